@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+//
+// svenpde — PINNs trained by Sven (Singular Value dEsceNt), checked against
+// spectral references. Module flow (shared/ARCHITECTURE.md), one way only:
+//
+//   svenpde ──► PINN ──► Residuals ──► SeededRandom (every module may use it)
+//      │         └─────► SvenSolver ──► LinearAlgebra ──► CLapack (OpenBLAS + LAPACKE)
+//      └──► SpectralReference ─────────────────────────► CFFTW
+import PackageDescription
+
+let package = Package(
+    name: "svenpde",
+    products: [
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"])]
+        ),
+        .target(name: "SeededRandom"),
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
+                .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+    ]
+)
