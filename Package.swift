@@ -29,7 +29,9 @@ let package = Package(
         ),
         .target(name: "SeededRandom"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
-                .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
+        .target(name: "SvenSolver", dependencies: ["LinearAlgebra", "SeededRandom"]),
+        .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
     ]
 )

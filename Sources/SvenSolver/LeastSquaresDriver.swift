@@ -1,0 +1,114 @@
+import Foundation
+import LinearAlgebra
+
+/// When to stop. A criterion set to 0 (or nil) is off.
+public struct StoppingCriteria: Sendable, Equatable {
+    /// Most steps to take. Default 1000.
+    public var maxSteps: Int = 1000
+    /// Wall-clock limit in seconds, checked after every step.
+    public var timeLimit: Double? = nil
+    /// Stop when ½‖r‖² ≤ this.
+    public var costThreshold: Double = 0
+    /// Stop when (cost_before − cost_after) ≤ ftol·cost_before for an accepted step.
+    public var functionTolerance: Double = 0
+    /// Stop when ‖δ‖ ≤ xtol·(‖θ‖ + xtol).
+    public var parameterTolerance: Double = 0
+
+    public init(maxSteps: Int = 1000, timeLimit: Double? = nil, costThreshold: Double = 0,
+                functionTolerance: Double = 0, parameterTolerance: Double = 0) {
+        self.maxSteps = maxSteps; self.timeLimit = timeLimit; self.costThreshold = costThreshold
+        self.functionTolerance = functionTolerance; self.parameterTolerance = parameterTolerance
+    }
+
+    public func validate() throws(OptionError) {
+        try OptionError.require(maxSteps >= 0, "max_steps", maxSteps, "must be ≥ 0")
+        if let t = timeLimit {
+            try OptionError.require(t.isFinite && t > 0, "time_limit", t, "must be finite and > 0 seconds")
+        }
+        try OptionError.require(costThreshold >= 0, "cost_threshold", costThreshold, "must be ≥ 0")
+        try OptionError.require(functionTolerance >= 0 && functionTolerance < 1, "function_tolerance",
+                                functionTolerance, "must be in [0, 1)")
+        try OptionError.require(parameterTolerance >= 0, "parameter_tolerance", parameterTolerance, "must be ≥ 0")
+    }
+}
+
+/// What the observer tells the driver after each step.
+public enum ObserverDecision: Sendable { case proceed, stop }
+
+/// The one loop every optimizer runs in: it owns iteration, timing, stopping,
+/// non-finite detection and the history; the optimizer supplies only `step`.
+/// The library never prints: progress goes to the `observer`.
+public enum LeastSquaresDriver {
+    /// Minimise ½‖r(θ)‖² from `initial`. Returns the last good parameters and a
+    /// `Summary`; throws only for invalid options.
+    public static func solve<O: Optimizer>(
+        _ system: any ResidualSystem, from initial: [Double], optimizer: inout O,
+        stopping: StoppingCriteria = StoppingCriteria(),
+        observer: ((StepRecord) -> ObserverDecision)? = nil
+    ) throws(OptionError) -> (parameters: [Double], summary: Summary) {
+        precondition(initial.count == system.parameterCount,
+                     "solve: θ has \(initial.count) entries, the system has \(system.parameterCount) parameters")
+        try stopping.validate()
+        try optimizer.prepare(for: system)
+        let clock = ContinuousClock()
+        let start = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+
+        var theta = initial
+        var r = Array(repeating: 0.0, count: system.residualCount)
+        system.fillResiduals(at: theta, into: &r)
+        var cost = type(of: system).cost(of: r)
+        let initialCost = cost
+        var history: [StepRecord] = []
+        history.reserveCapacity(min(stopping.maxSteps, 100_000))
+
+        func finish(_ t: Termination, _ detail: String = "") -> (parameters: [Double], summary: Summary) {
+            let message = (detail.isEmpty ? "" : detail + "; ") + t.suggestion
+            return (theta, Summary(termination: t, message: message, parametersUsable: theta.allSatisfy(\.isFinite),
+                                   steps: history.count, initialCost: initialCost, finalCost: cost,
+                                   wallSeconds: elapsed(), history: history))
+        }
+
+        guard cost.isFinite else { return finish(.nonFinite, "the residuals at the initial parameters are not finite") }
+        if cost <= stopping.costThreshold { return finish(.costThreshold) }
+
+        for stepIndex in 1...max(stopping.maxSteps, 1) {
+            if stopping.maxSteps == 0 { break }
+            let before = cost
+            let outcome: StepOutcome
+            do throws(StepFailure) {
+                outcome = try optimizer.step(system: system, parameters: &theta, residuals: &r, cost: &cost)
+            } catch {
+                switch error {
+                case .nonFinite:
+                    return finish(.nonFinite, "step \(stepIndex): NaN or Inf in the residuals or Jacobian")
+                case .noDecrease:
+                    return finish(.noDecrease, "step \(stepIndex): no trial decreased the cost \(before)")
+                case .linearAlgebra(let why):
+                    return finish(.linearAlgebraFailure, why)
+                }
+            }
+            guard cost.isFinite, theta.allSatisfy(\.isFinite) else {
+                return finish(.nonFinite, "step \(stepIndex) produced a non-finite cost")
+            }
+            let record = StepRecord(step: stepIndex, cost: cost, rank: outcome.rank, sigmaMax: outcome.sigmaMax,
+                                    sigmaMinKept: outcome.sigmaMinKept, eta: outcome.eta, lambda: outcome.lambda,
+                                    elapsed: elapsed(), stepNorm: outcome.stepNorm)
+            history.append(record)
+            if observer?(record) == .stop { return finish(.stoppedByObserver) }
+            if cost <= stopping.costThreshold { return finish(.costThreshold) }
+            if stopping.functionTolerance > 0, before - cost <= stopping.functionTolerance * before {
+                return finish(.functionTolerance)
+            }
+            if stopping.parameterTolerance > 0,
+               outcome.stepNorm <= stopping.parameterTolerance * (norm(theta) + stopping.parameterTolerance) {
+                return finish(.parameterTolerance)
+            }
+            if let limit = stopping.timeLimit, record.elapsed >= limit { return finish(.timeLimit) }
+        }
+        return finish(.maxSteps)
+    }
+}
