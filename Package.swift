@@ -30,8 +30,11 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "SvenSolver", dependencies: ["LinearAlgebra", "SeededRandom"]),
+        .target(name: "Residuals", dependencies: ["SeededRandom"]),
+        .target(name: "PINN", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"]),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
+        .testTarget(name: "PINNTests", dependencies: ["PINN", "Residuals", "SvenSolver", "TestSupport"]),
     ]
 )

@@ -1,0 +1,116 @@
+import LinearAlgebra
+import Residuals
+
+// MARK: - Backward: rows of the residual Jacobian
+
+extension JetEvaluator {
+    /// Write ∂r_i/∂θ for every point i into column `columnOffset + i` of `jt`
+    /// (P × B_total, the transposed Jacobian), given `seeds` = ∂r_i/∂(output jet)
+    /// in the layout of `output`. Must follow `forward(θ)` with the same θ.
+    public func backward(_ theta: [Double], seeds: [Double], into jt: inout Matrix, columnOffset: Int = 0) {
+        let L = network.layerCount, B = pointCount, C = layout.count, P = network.parameterCount
+        precondition(seeds.count == network.outputCount * C * B,
+                     "JetEvaluator.backward: \(seeds.count) seeds, expected \(network.outputCount * C * B)")
+        precondition(jt.rows == P && columnOffset >= 0 && columnOffset + B <= jt.cols,
+                     "JetEvaluator.backward: Jᵀ is \(jt.rows) × \(jt.cols), need \(P) rows and columns \(columnOffset)..<\(columnOffset + B)")
+        zbar[L] = seeds
+        theta.withUnsafeBufferPointer { th in
+            jt.storage.withUnsafeMutableBufferPointer { jtp in
+                for l in stride(from: L, through: 1, by: -1) {
+                    let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
+                    let wOff = network.weightOffset(l)
+                    writeRows(layer: l, into: jtp.baseAddress! + columnOffset * P + wOff, stride: P)
+                    guard l > 1 else { break }
+                    // Ā_{l−1} = W_lᵀ Z̄_l over all C·B columns.
+                    zbar[l].withUnsafeBufferPointer { zb in
+                        abar[l - 1].withUnsafeMutableBufferPointer { ab in
+                            BLAS.gemm(.transpose, .none, m: nIn, n: C * B, k: nOut, alpha: 1,
+                                      a: th.baseAddress! + wOff, lda: nOut, b: zb.baseAddress!, ldb: nOut,
+                                      beta: 0, c: ab.baseAddress!, ldc: nIn)
+                        }
+                    }
+                    deactivate(layer: l - 1)
+                }
+            }
+        }
+    }
+
+    /// Row i of J for (W_l, b_l): Σ_c Z̄_l^c(i) ⊗ A_{l−1}^c(i), then Z̄_l^value(i).
+    private func writeRows(layer l: Int, into base: UnsafeMutablePointer<Double>, stride: Int) {
+        let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
+        let B = pointCount, C = layout.count
+        let inB = nIn * B, outB = nOut * B
+        zbar[l].withUnsafeBufferPointer { zb in
+            a[l - 1].withUnsafeBufferPointer { ain in
+                for i in 0..<B {
+                    let row = base + i * stride
+                    // c = 0 initialises, later channels accumulate; a zero input channel is skipped.
+                    for k in 0..<nIn {
+                        let out = row + k * nOut
+                        let a0 = ain[i * nIn + k]
+                        let z0 = zb.baseAddress! + i * nOut
+                        for j in 0..<nOut { out[j] = a0 * z0[j] }
+                        for c in 1..<max(C, 1) {
+                            let ac = ain[c * inB + i * nIn + k]
+                            if ac == 0 { continue }
+                            let zc = zb.baseAddress! + c * outB + i * nOut
+                            for j in 0..<nOut { out[j] += ac * zc[j] }
+                        }
+                    }
+                    let bias = row + nOut * nIn
+                    let z0 = zb.baseAddress! + i * nOut
+                    for j in 0..<nOut { bias[j] = z0[j] }
+                }
+            }
+        }
+    }
+
+    /// Z̄_l from Ā_l through σ (see the type's documentation for the formulas).
+    private func deactivate(layer l: Int) {
+        let n = network.widths[l], nB = n * pointCount
+        let dim = layout.dimension, lay = layout
+        z[l].withUnsafeBufferPointer { zp in
+        abar[l].withUnsafeBufferPointer { ab in
+        zbar[l].withUnsafeMutableBufferPointer { zb in
+        s1[l].withUnsafeBufferPointer { d1 in
+        s2[l].withUnsafeBufferPointer { d2 in
+        s3[l].withUnsafeBufferPointer { d3 in
+            for k in 0..<nB { zb[k] = ab[k] * d1[k] }
+            guard lay.hasFirst else { return }
+            for d in 0..<dim {
+                let o = (lay.firstOffset + d) * nB
+                for k in 0..<nB {
+                    zb[k] += ab[o + k] * zp[o + k] * d2[k]
+                    zb[o + k] = ab[o + k] * d1[k]
+                }
+            }
+            for (s, (p, q)) in lay.seconds.enumerated() {
+                let o = (lay.secondOffset + s) * nB
+                let op = (lay.firstOffset + p) * nB, oq = (lay.firstOffset + q) * nB
+                for k in 0..<nB {
+                    let g = ab[o + k]
+                    zb[k] += g * (d2[k] * zp[o + k] + d3[k] * zp[op + k] * zp[oq + k])
+                    zb[op + k] += g * d2[k] * zp[oq + k]
+                    zb[oq + k] += g * d2[k] * zp[op + k]
+                    zb[o + k] = g * d1[k]
+                }
+            }
+            if lay.hasLaplacian {
+                let o = lay.laplacianIndex * nB
+                for k in 0..<nB {
+                    let g = ab[o + k]
+                    zb[k] += g * d2[k] * zp[o + k]
+                    zb[o + k] = g * d1[k]
+                }
+                for d in 0..<dim {
+                    let od = (lay.firstOffset + d) * nB
+                    for k in 0..<nB {
+                        let g = ab[o + k], zd = zp[od + k]
+                        zb[k] += g * d3[k] * zd * zd
+                        zb[od + k] += 2 * g * d2[k] * zd
+                    }
+                }
+            }
+        } } } } } }
+    }
+}

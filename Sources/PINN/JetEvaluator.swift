@@ -1,0 +1,140 @@
+import LinearAlgebra
+import Residuals
+
+/// Batched jets of an MLP at B points: forward pass for u and its input
+/// derivatives, backward pass for the rows of the residual Jacobian.
+///
+/// **Forward** (ARCHITECTURE.md, "How a PINN residual Jacobian is computed"):
+/// every layer holds its jet for all (channel, point) columns at once; the
+/// affine map is one GEMM Z_l = W_l A_{l−1} over those C·B columns (the bias
+/// enters the value channel only), and σ mixes channels point-wise:
+///
+///     a = σ(z),  a_d = σ′ z_d,  a_pq = σ′ z_pq + σ″ z_p z_q,  Δa = σ′ Δz + σ″ Σ_d z_d².
+///
+/// **Backward.** Each residual r_i depends on θ only through point i's output
+/// jet, so seeding point i with ∂r_i/∂jet gives, in one batched pass, the
+/// adjoints Z̄_l of every point at once (one GEMM Ā_{l−1} = W_lᵀ Z̄_l per layer)
+/// and row i of J for W_l as Σ_c Z̄_l^c(i) ⊗ A_{l−1}^c(i). Through σ:
+///
+///     z̄   = ā σ′ + Σ_d ā_d z_d σ″ + Σ_pq ā_pq (σ″ z_pq + σ‴ z_p z_q) + Δā (σ″ Δz + σ‴ Σ_d z_d²)
+///     z̄_d = ā_d σ′ + Σ_pq ā_pq σ″ ∂(z_p z_q)/∂z_d + 2 Δā σ″ z_d
+///     z̄_pq = ā_pq σ′,   Δz̄ = Δā σ′.
+///
+/// **Memory layout.** A layer of width n stores channel c, point i, unit j at
+/// `(c·B + i)·n + j`: each channel block is an n × B column-major matrix.
+/// All buffers are made once in `init`; `forward` and `backward` allocate nothing.
+public final class JetEvaluator {
+    public let network: MLP
+    public let layout: JetLayout
+    public let pointCount: Int
+
+    /// a[0] is the input jet; a[l], l = 1 … L−1, post-activation jets.
+    var a: [[Double]]
+    /// z[l], l = 1 … L: pre-activation jets; z[L] is the output jet.
+    var z: [[Double]]
+    /// σ′, σ″, σ‴ at the value channel of hidden layers.
+    var s1: [[Double]], s2: [[Double]], s3: [[Double]]
+    /// Adjoint buffers for the backward pass, one per layer width.
+    var zbar: [[Double]], abar: [[Double]]
+
+    public init(network: MLP, layout: JetLayout, pointCount: Int) {
+        precondition(layout.dimension == network.inputCount,
+                     "JetEvaluator: jet in \(layout.dimension)D for a network with \(network.inputCount) inputs")
+        precondition(pointCount >= 1, "JetEvaluator: \(pointCount) points")
+        self.network = network
+        self.layout = layout
+        self.pointCount = pointCount
+        let cb = layout.count * pointCount
+        let w = network.widths
+        a = w.map { [Double](repeating: 0, count: $0 * cb) }
+        z = w.map { [Double](repeating: 0, count: $0 * cb) }
+        s1 = w.map { [Double](repeating: 0, count: $0 * pointCount) }
+        s2 = s1; s3 = s1
+        a[network.layerCount] = []   // the output layer has no activation
+        zbar = z; abar = a
+    }
+
+    /// The output jet, n_out × C·B: field o, channel c, point i at `(c·B + i)·n_out + o`.
+    public var output: [Double] { z[network.layerCount] }
+
+    /// Load the points: the input jet is (x, e_d, 0, …).
+    public func setPoints(_ points: PointSet) {
+        precondition(points.count == pointCount && points.dimension == layout.dimension,
+                     "JetEvaluator.setPoints: \(points.count) points in \(points.dimension)D, expected \(pointCount) in \(layout.dimension)D")
+        let dim = layout.dimension, nB = dim * pointCount
+        a[0].withUnsafeMutableBufferPointer { a0 in
+            for k in a0.indices { a0[k] = 0 }
+            points.coordinates.withUnsafeBufferPointer { x in
+                for k in 0..<nB { a0[k] = x[k] }
+            }
+            if layout.hasFirst {
+                for d in 0..<dim {
+                    let base = (layout.firstOffset + d) * nB
+                    for i in 0..<pointCount { a0[base + i * dim + d] = 1 }
+                }
+            }
+        }
+    }
+
+    // MARK: - Forward
+
+    /// Propagate the jets for parameters θ; the result is in `output`.
+    public func forward(_ theta: [Double]) {
+        precondition(theta.count == network.parameterCount,
+                     "JetEvaluator.forward: θ has \(theta.count) entries, the network \(network.parameterCount)")
+        let L = network.layerCount, cb = layout.count * pointCount
+        theta.withUnsafeBufferPointer { th in
+            for l in 1...L {
+                let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
+                let w = th.baseAddress! + network.weightOffset(l)
+                let bias = w + nOut * nIn
+                a[l - 1].withUnsafeBufferPointer { ain in
+                    z[l].withUnsafeMutableBufferPointer { zl in
+                        BLAS.gemm(.none, .none, m: nOut, n: cb, k: nIn, alpha: 1, a: w, lda: nOut,
+                                  b: ain.baseAddress!, ldb: nIn, beta: 0, c: zl.baseAddress!, ldc: nOut)
+                        for i in 0..<pointCount {
+                            let col = zl.baseAddress! + i * nOut
+                            for j in 0..<nOut { col[j] += bias[j] }
+                        }
+                    }
+                }
+                if l < L { activate(layer: l) }
+            }
+        }
+    }
+
+    /// a_l = σ(z_l) on the jet, caching σ′, σ″, σ‴ for the backward pass.
+    private func activate(layer l: Int) {
+        let n = network.widths[l], nB = n * pointCount
+        let act = network.activation
+        let dim = layout.dimension, lay = layout
+        z[l].withUnsafeBufferPointer { zp in
+        a[l].withUnsafeMutableBufferPointer { ap in
+        s1[l].withUnsafeMutableBufferPointer { d1 in
+        s2[l].withUnsafeMutableBufferPointer { d2 in
+        s3[l].withUnsafeMutableBufferPointer { d3 in
+            for k in 0..<nB {
+                let (v0, v1, v2, v3) = act.derivatives(zp[k])
+                ap[k] = v0; d1[k] = v1; d2[k] = v2; d3[k] = v3
+            }
+            guard lay.hasFirst else { return }
+            for d in 0..<dim {
+                let o = (lay.firstOffset + d) * nB
+                for k in 0..<nB { ap[o + k] = d1[k] * zp[o + k] }
+            }
+            for (s, (p, q)) in lay.seconds.enumerated() {
+                let o = (lay.secondOffset + s) * nB
+                let op = (lay.firstOffset + p) * nB, oq = (lay.firstOffset + q) * nB
+                for k in 0..<nB { ap[o + k] = d1[k] * zp[o + k] + d2[k] * zp[op + k] * zp[oq + k] }
+            }
+            if lay.hasLaplacian {
+                let o = lay.laplacianIndex * nB
+                for k in 0..<nB { ap[o + k] = d1[k] * zp[o + k] }
+                for d in 0..<dim {
+                    let od = (lay.firstOffset + d) * nB
+                    for k in 0..<nB { ap[o + k] += d2[k] * zp[od + k] * zp[od + k] }
+                }
+            }
+        } } } } }
+    }
+}

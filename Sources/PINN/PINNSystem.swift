@@ -1,0 +1,96 @@
+import LinearAlgebra
+import Residuals
+import SvenSolver
+
+/// A problem's conditions evaluated on a network: the `ResidualSystem` that
+/// SvenSolver drives to zero. Residual rows follow the problem's terms in order,
+/// one per point.
+public final class PINNSystem: ResidualSystem {
+    public let problem: Problem
+    public let network: MLP
+    let evaluator: JetEvaluator
+    /// Per term: the layout index of each of its channels.
+    let channelIndex: [[Int]]
+    let offsets: [Int]
+    var termJet: [[Double]], termResiduals: [[Double]], termPartials: [[Double]]
+    var seeds: [Double]
+
+    public init(problem: Problem, network: MLP) {
+        precondition(network.inputCount == problem.domain.dimension,
+                     "PINNSystem: network has \(network.inputCount) inputs, domain is \(problem.domain.dimension)D")
+        precondition(network.outputCount == 1,
+                     "PINNSystem: network has \(network.outputCount) outputs; the terms here read one field")
+        self.problem = problem
+        self.network = network
+        let layout = JetLayout(dimension: problem.domain.dimension, requested: problem.channels)
+        let points = problem.terms.dropFirst().reduce(problem.terms[0].points) { $0.appending($1.points) }
+        evaluator = JetEvaluator(network: network, layout: layout, pointCount: points.count)
+        evaluator.setPoints(points)
+        channelIndex = problem.terms.map { t in t.channels.map { layout.index(of: $0)! } }
+        offsets = problem.termOffsets
+        termJet = problem.terms.map { [Double](repeating: 0, count: $0.channels.count * $0.points.count) }
+        termPartials = termJet
+        termResiduals = problem.terms.map { [Double](repeating: 0, count: $0.points.count) }
+        seeds = [Double](repeating: 0, count: layout.count * points.count)
+    }
+
+    public var parameterCount: Int { network.parameterCount }
+    public var residualCount: Int { evaluator.pointCount }
+
+    public func fillResiduals(at parameters: [Double], into residuals: inout [Double]) {
+        evaluator.forward(parameters)
+        evaluateTerms(into: &residuals, withPartials: false)
+    }
+
+    public func fillJacobian(at parameters: [Double], residuals: inout [Double], jacobianTranspose: inout Matrix) {
+        evaluator.forward(parameters)
+        evaluateTerms(into: &residuals, withPartials: true)
+        // Seeds: ∂r_i/∂jet_c at the output, zero for channels the term does not read.
+        let B = evaluator.pointCount
+        for k in seeds.indices { seeds[k] = 0 }
+        for (t, term) in problem.terms.enumerated() {
+            let n = term.points.count
+            for (local, c) in channelIndex[t].enumerated() {
+                for i in 0..<n { seeds[c * B + offsets[t] + i] = termPartials[t][local * n + i] }
+            }
+        }
+        evaluator.backward(parameters, seeds: seeds, into: &jacobianTranspose)
+    }
+
+    /// Gather each term's jet from the output, evaluate it, scatter its residuals.
+    private func evaluateTerms(into residuals: inout [Double], withPartials: Bool) {
+        precondition(residuals.count == residualCount,
+                     "PINNSystem: residual buffer has \(residuals.count) entries, need \(residualCount)")
+        let out = evaluator.output, B = evaluator.pointCount
+        for (t, term) in problem.terms.enumerated() {
+            let n = term.points.count, o = offsets[t]
+            for (local, c) in channelIndex[t].enumerated() {
+                for i in 0..<n { termJet[t][local * n + i] = out[c * B + o + i] }
+            }
+            termJet[t].withUnsafeBufferPointer { jet in
+                termResiduals[t].withUnsafeMutableBufferPointer { r in
+                    if withPartials {
+                        termPartials[t].withUnsafeMutableBufferPointer { p in
+                            term.evaluate(jet: jet, residuals: r, partials: p)
+                        }
+                    } else {
+                        term.evaluate(jet: jet, residuals: r, partials: nil)
+                    }
+                }
+            }
+            for i in 0..<n { residuals[o + i] = termResiduals[t][i] }
+        }
+    }
+}
+
+extension MLP {
+    /// u_θ at `points` (the value channel of the first output), e.g. on an error grid.
+    public func evaluate(_ theta: [Double], at points: PointSet) -> [Double] {
+        let e = JetEvaluator(network: self, layout: JetLayout(dimension: inputCount, requested: [.value]),
+                             pointCount: points.count)
+        e.setPoints(points)
+        e.forward(theta)
+        let out = e.output
+        return (0..<points.count).map { out[$0 * outputCount] }
+    }
+}

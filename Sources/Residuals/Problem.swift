@@ -1,0 +1,35 @@
+/// A condition set: a domain and the residual terms a field u must meet on it,
+/// with the exact solution when one is known.
+public struct Problem: Sendable {
+    public var name: String
+    public var domain: Box
+    public var terms: [any ResidualTerm]
+    /// u*(x) when known, for error reports.
+    public var exact: (@Sendable ([Double]) -> Double)?
+
+    public init(name: String, domain: Box, terms: [any ResidualTerm],
+                exact: (@Sendable ([Double]) -> Double)? = nil) {
+        for t in terms {
+            precondition(t.points.dimension == domain.dimension,
+                         "Problem: term \(t.name) has \(t.points.dimension)D points in a \(domain.dimension)D domain")
+        }
+        self.name = name
+        self.domain = domain
+        self.terms = terms
+        self.exact = exact
+    }
+
+    /// B: one residual per point of every term.
+    public var residualCount: Int { terms.reduce(0) { $0 + $1.points.count } }
+
+    /// The union of the channels every term needs, sorted.
+    public var channels: [JetChannel] { Array(Set(terms.flatMap(\.channels))).sorted() }
+
+    /// First residual row of each term.
+    public var termOffsets: [Int] {
+        var offsets: [Int] = []
+        var o = 0
+        for t in terms { offsets.append(o); o += t.points.count }
+        return offsets
+    }
+}

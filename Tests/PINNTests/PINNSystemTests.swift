@@ -1,0 +1,79 @@
+import Testing
+import Foundation
+import LinearAlgebra
+import PINN
+import Residuals
+import SvenSolver
+import TestSupport
+
+private func poissonProblem(interior: Int, boundary: Int) throws -> Problem {
+    let box = try Box(lower: [0, 0], upper: [1, 1])
+    let inner = Collocation.interiorGrid(box, counts: [interior, interior])
+    let edge = Collocation.perimeter(box, count: boundary)
+    let f: ([Double]) -> Double = { x in 2 * Double.pi * Double.pi * sin(Double.pi * x[0]) * sin(Double.pi * x[1]) }
+    return Problem(
+        name: "poisson-test", domain: box,
+        terms: [PoissonTerm(points: inner, source: (0..<inner.count).map { f(Array(inner.point($0))) }),
+                DirichletTerm(points: edge, target: Array(repeating: 0, count: edge.count))],
+        exact: { x in sin(Double.pi * x[0]) * sin(Double.pi * x[1]) })
+}
+
+/// ‖J − J_fd‖_max / max(1, ‖J‖_max), J_fd by central differences of r.
+private func jacobianError(_ system: PINNSystem, _ theta: [Double]) -> Double {
+    let (p, b) = (system.parameterCount, system.residualCount)
+    var jt = Matrix(rows: p, cols: b)
+    var r = [Double](repeating: 0, count: b)
+    system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
+    var worst = 0.0, scale = 1.0
+    var rp = r, rm = r
+    for k in 0..<p {
+        let h = 1e-6 * max(1, abs(theta[k]))
+        var tp = theta, tm = theta
+        tp[k] += h; tm[k] -= h
+        system.fillResiduals(at: tp, into: &rp)
+        system.fillResiduals(at: tm, into: &rm)
+        for i in 0..<b {
+            let fd = (rp[i] - rm[i]) / (2 * h)
+            worst = max(worst, abs(jt[k, i] - fd))
+            scale = max(scale, abs(jt[k, i]))
+        }
+    }
+    return worst / scale
+}
+
+@Suite("PINN residual system")
+struct PINNSystemTests {
+    @Test func poissonJacobianMatchesCentralDifferences() throws {
+        let system = PINNSystem(problem: try poissonProblem(interior: 4, boundary: 8), network: MLP(widths: [2, 6, 5, 1]))
+        #expect(jacobianError(system, system.network.initialParameters(seed: 1)) < 1e-7)
+    }
+
+    @Test(arguments: [(1, [1, 5, 4, 1]), (2, [2, 6, 5, 1]), (3, [3, 5, 1])])
+    func nonlinearTermJacobianMatchesCentralDifferences(dim: Int, widths: [Int]) throws {
+        let box = try Box(lower: Array(repeating: -1, count: dim), upper: Array(repeating: 1, count: dim))
+        let pts = Collocation.randomBoundary(box, count: 6, seed: 3)
+        let problem = Problem(name: "mixed", domain: box, terms: [MixedTestTerm(points: pts)])
+        for act in Activation.allCases {
+            let system = PINNSystem(problem: problem, network: MLP(widths: widths, activation: act))
+            #expect(jacobianError(system, system.network.initialParameters(seed: 2)) < 1e-6)
+        }
+    }
+
+    @Test func svenCutsThePoissonErrorByOrdersOfMagnitude() throws {
+        let problem = try poissonProblem(interior: 12, boundary: 48)
+        let network = MLP(widths: [2, 16, 1])
+        let system = PINNSystem(problem: problem, network: network)
+        let grid = Collocation.tensor([(0...20).map { Double($0) / 20 }, (0...20).map { Double($0) / 20 }])
+        let exact = (0..<grid.count).map { problem.exact!(Array(grid.point($0))) }
+        func relL2(_ theta: [Double]) -> Double {
+            let u = network.evaluate(theta, at: grid)
+            return norm2(zip(u, exact).map { $0 - $1 }) / norm2(exact)
+        }
+        let theta0 = network.initialParameters(seed: 0)
+        var sven = Sven()
+        let (theta, summary) = try LeastSquaresDriver.solve(system, from: theta0, optimizer: &sven,
+                                                            stopping: .init(maxSteps: 150))
+        #expect(summary.finalCost < 1e-6 * summary.initialCost)
+        #expect(relL2(theta) < 1e-3 * relL2(theta0))
+    }
+}
