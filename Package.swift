@@ -11,10 +11,16 @@ import PackageDescription
 let package = Package(
     name: "svenpde",
     products: [
+        .executable(name: "svenpde", targets: ["svenpde"]),
+        .library(name: "SvenSolver", targets: ["SvenSolver"]),
+        .library(name: "PINN", targets: ["PINN"]),
+        .library(name: "Residuals", targets: ["Residuals"]),
+        .library(name: "SpectralReference", targets: ["SpectralReference"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,11 +36,24 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "SvenSolver", dependencies: ["LinearAlgebra", "SeededRandom"]),
-        .target(name: "Residuals", dependencies: ["SeededRandom"]),
+        .target(name: "Residuals", dependencies: ["SeededRandom", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "PINN", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"]),
+        .target(name: "SpectralReference", dependencies: ["CFFTW"]),
+        .executableTarget(
+            name: "svenpde",
+            dependencies: [
+                "PINN", "Residuals", "SvenSolver", "SpectralReference",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "poisson-steps", dependencies: ["PINN", "Residuals", "SvenSolver", "LinearAlgebra"],
+                          path: "bench/PoissonSteps"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
+        .testTarget(name: "ResidualsTests", dependencies: ["Residuals", "TestSupport"]),
         .testTarget(name: "PINNTests", dependencies: ["PINN", "Residuals", "SvenSolver", "TestSupport"]),
+        .testTarget(name: "SpectralReferenceTests", dependencies: ["SpectralReference"]),
+        .testTarget(name: "CLITests", dependencies: ["svenpde"]),
     ]
 )

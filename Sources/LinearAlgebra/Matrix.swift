@@ -71,14 +71,26 @@ public struct Matrix: Equatable, Sendable {
     /// The transpose, as a new matrix.
     public var transposed: Matrix {
         var t = Matrix(rows: cols, cols: rows)
-        storage.withUnsafeBufferPointer { a in
-            t.storage.withUnsafeMutableBufferPointer { b in
-                for j in 0..<cols {
-                    for i in 0..<rows { b[j + i * cols] = a[i + j * rows] }
+        Matrix.transpose(self, into: &t)
+        return t
+    }
+
+    /// dst ← srcᵀ without allocating, in 32 × 32 tiles to stay in cache.
+    public static func transpose(_ src: Matrix, into dst: inout Matrix) {
+        precondition(dst.rows == src.cols && dst.cols == src.rows,
+                     "transpose: source is \(src.rows) × \(src.cols), destination \(dst.rows) × \(dst.cols)")
+        let (m, n) = (src.rows, src.cols), tile = 32
+        src.storage.withUnsafeBufferPointer { a in
+            dst.storage.withUnsafeMutableBufferPointer { b in
+                for j0 in stride(from: 0, to: n, by: tile) {
+                    for i0 in stride(from: 0, to: m, by: tile) {
+                        for j in j0..<min(j0 + tile, n) {
+                            for i in i0..<min(i0 + tile, m) { b[j + i * n] = a[i + j * m] }
+                        }
+                    }
                 }
             }
         }
-        return t
     }
 
     /// True when every entry is finite (no NaN, no ±Inf).

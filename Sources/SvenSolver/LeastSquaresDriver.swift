@@ -13,11 +13,19 @@ public struct StoppingCriteria: Sendable, Equatable {
     public var functionTolerance: Double = 0
     /// Stop when ‖δ‖ ≤ xtol·(‖θ‖ + xtol).
     public var parameterTolerance: Double = 0
+    /// Stop as stalled when the best cost has not fallen by a relative
+    /// `stallTolerance` within this many steps (0 = off). Default 50: at float64
+    /// round-off an optimizer can go on "accepting" steps that change nothing.
+    public var stallSteps: Int = 50
+    /// Relative improvement of the best cost that counts as progress. Default 1e-6.
+    public var stallTolerance: Double = 1e-6
 
     public init(maxSteps: Int = 1000, timeLimit: Double? = nil, costThreshold: Double = 0,
-                functionTolerance: Double = 0, parameterTolerance: Double = 0) {
+                functionTolerance: Double = 0, parameterTolerance: Double = 0,
+                stallSteps: Int = 50, stallTolerance: Double = 1e-6) {
         self.maxSteps = maxSteps; self.timeLimit = timeLimit; self.costThreshold = costThreshold
         self.functionTolerance = functionTolerance; self.parameterTolerance = parameterTolerance
+        self.stallSteps = stallSteps; self.stallTolerance = stallTolerance
     }
 
     public func validate() throws(OptionError) {
@@ -29,6 +37,9 @@ public struct StoppingCriteria: Sendable, Equatable {
         try OptionError.require(functionTolerance >= 0 && functionTolerance < 1, "function_tolerance",
                                 functionTolerance, "must be in [0, 1)")
         try OptionError.require(parameterTolerance >= 0, "parameter_tolerance", parameterTolerance, "must be ≥ 0")
+        try OptionError.require(stallSteps >= 0, "stall_steps", stallSteps, "must be ≥ 0")
+        try OptionError.require(stallTolerance >= 0 && stallTolerance < 1, "stall_tolerance", stallTolerance,
+                                "must be in [0, 1)")
     }
 }
 
@@ -63,6 +74,7 @@ public enum LeastSquaresDriver {
         var cost = type(of: system).cost(of: r)
         let initialCost = cost
         var history: [StepRecord] = []
+        var best = cost, bestStep = 0
         history.reserveCapacity(min(stopping.maxSteps, 100_000))
 
         func finish(_ t: Termination, _ detail: String = "") -> (parameters: [Double], summary: Summary) {
@@ -106,6 +118,10 @@ public enum LeastSquaresDriver {
             if stopping.parameterTolerance > 0,
                outcome.stepNorm <= stopping.parameterTolerance * (norm(theta) + stopping.parameterTolerance) {
                 return finish(.parameterTolerance)
+            }
+            if cost < best * (1 - stopping.stallTolerance) { best = cost; bestStep = stepIndex }
+            if stopping.stallSteps > 0, stepIndex - bestStep >= stopping.stallSteps {
+                return finish(.stalled, "the cost fell by less than \(stopping.stallTolerance) (relative) in \(stopping.stallSteps) steps")
             }
             if let limit = stopping.timeLimit, record.elapsed >= limit { return finish(.timeLimit) }
         }

@@ -6,6 +6,8 @@ public enum Termination: String, Sendable, Codable, CaseIterable {
     case functionTolerance = "function_tolerance"
     /// The step length fell below the parameter tolerance.
     case parameterTolerance = "parameter_tolerance"
+    /// The cost stopped improving over a window of steps (`StoppingCriteria.stallSteps`).
+    case stalled
     /// The maximum number of steps was taken.
     case maxSteps = "max_steps"
     /// The wall-time limit was reached.
@@ -22,7 +24,7 @@ public enum Termination: String, Sendable, Codable, CaseIterable {
     /// True when the run met a convergence criterion.
     public var isConvergence: Bool {
         switch self {
-        case .costThreshold, .functionTolerance, .parameterTolerance: return true
+        case .costThreshold, .functionTolerance, .parameterTolerance, .stalled: return true
         default: return false
         }
     }
@@ -32,6 +34,8 @@ public enum Termination: String, Sendable, Codable, CaseIterable {
         switch self {
         case .costThreshold, .functionTolerance, .parameterTolerance:
             return "converged; tighten the tolerance to go further"
+        case .stalled:
+            return "no further progress: the cost is at float64 round-off or a local minimum; more points or a larger network may lower it"
         case .maxSteps: return "try increasing max_steps"
         case .timeLimit: return "try increasing time_limit"
         case .stoppedByObserver: return "the caller stopped the run"

@@ -10,7 +10,12 @@ extension Sven {
         guard let w = workspace else { preconditionFailure("Sven.step before prepare(for:)") }
         system.fillJacobian(at: parameters, residuals: &residuals, jacobianTranspose: &w.jt)
         do throws(LinearAlgebraError) {
-            try w.svd.factor(w.jt)          // Jᵀ = U' Σ V'ᵀ, so J = V' Σ U'ᵀ
+            if w.factorsJ {
+                Matrix.transpose(w.jt, into: &w.j)
+                try w.svd.factor(w.j)       // J = U Σ Vᵀ
+            } else {
+                try w.svd.factor(w.jt)      // Jᵀ = U' Σ V'ᵀ, so J = V' Σ U'ᵀ
+            }
         } catch {
             if case .nonFiniteInput = error { throw .nonFinite }
             throw .linearAlgebra(error.description)
@@ -18,8 +23,12 @@ extension Sven {
         let s = w.svd.singularValues
         let k = w.svd.rank(rtol: options.rtol, maxRank: options.maxRank)
         guard k > 0 else { throw .noDecrease }
-        // g = (J's left singular vectors)ᵀ r = V'ᵀ r
-        Matrix.gemv(.none, w.svd.vt, residuals, into: &w.g)
+        // g = Uᵀ r with U the left singular vectors of J.
+        if w.factorsJ {
+            Matrix.gemv(.transpose, w.svd.u, residuals, into: &w.g)
+        } else {
+            Matrix.gemv(.none, w.svd.vt, residuals, into: &w.g)
+        }
         var outcome = StepOutcome(rank: k, sigmaMax: s[0], sigmaMinKept: s[k - 1])
         var gk2 = 0.0
         for i in 0..<k { gk2 += w.g[i] * w.g[i] }
@@ -44,6 +53,37 @@ extension Sven {
                 eta *= 0.5
             }
             throw .noDecrease
+        case .adaptive(let armijo, let maxHalvings):
+            let s1sq = s[0] * s[0]
+            for _ in 0..<12 {
+                let lambda = mu * s1sq
+                // c_i = σ_i²/(σ_i² + λ); ∇(½‖r‖²)ᵀδ = −Σ c_i g_i².
+                var slope = 0.0
+                for i in 0..<k {
+                    let gi: Double = w.g[i], s2: Double = s[i] * s[i]
+                    slope += gi * gi * s2 / (s2 + lambda)
+                }
+                setCoefficients(w, k: k) { (i: Int) -> Double in
+                    let s2: Double = s[i] * s[i]
+                    return s2 / (s2 + lambda)
+                }
+                var eta = 1.0
+                for h in 0...maxHalvings {
+                    let trialCost = evaluateTrial(w, system: system, scale: eta, parameters: parameters)
+                    if trialCost <= cost - armijo * eta * slope {
+                        commit(w, cost: &cost, trialCost: trialCost, parameters: &parameters, residuals: &residuals)
+                        mu = mu < 1e-11 ? 0 : mu / 10
+                        outcome.eta = eta
+                        outcome.lambda = lambda
+                        outcome.stepNorm = eta * norm(w.delta)
+                        return outcome
+                    }
+                    eta *= 0.5
+                }
+                mu = mu == 0 ? 1e-8 : mu * 100
+                if mu > 1e8 { break }
+            }
+            throw .noDecrease
         case .damped(_, let muMin):
             let s1sq = s[0] * s[0]
             for _ in 0..<60 {
@@ -63,7 +103,7 @@ extension Sven {
                 let rho = predicted > 0 ? (cost - trialCost) / predicted : -1
                 if rho > 1e-4 && trialCost < cost {
                     commit(w, cost: &cost, trialCost: trialCost, parameters: &parameters, residuals: &residuals)
-                    mu = max(muMin, mu * max(1.0 / 3.0, 1 - pow3(2 * rho - 1)))
+                    if rho > 0.75 { mu = max(muMin, mu / 10) } else if rho < 0.25 { mu *= 2 }
                     nu = 2
                     outcome.eta = 1
                     outcome.lambda = lambda
@@ -83,13 +123,18 @@ extension Sven {
 
     // MARK: - Pieces
 
-    /// δ = −Σ_{i<k} (c_i/σ_i) g_i u'_i with c_i = `filter(i)` (so c = σ f).
+    /// δ = −Σ_{i<k} (c_i/σ_i) g_i v_i with c_i = `filter(i)` (so c = σ f).
     private func setCoefficients(_ w: Workspace, k: Int, filter: (Int) -> Double) {
         let s = w.svd.singularValues
         for i in 0..<w.coeff.count {
             w.coeff[i] = i < k ? -filter(i) * w.g[i] / s[i] : 0
         }
-        Matrix.gemv(.none, w.svd.u, w.coeff, into: &w.delta)
+        // δ = V c with V the right singular vectors of J.
+        if w.factorsJ {
+            Matrix.gemv(.transpose, w.svd.vt, w.coeff, into: &w.delta)
+        } else {
+            Matrix.gemv(.none, w.svd.u, w.coeff, into: &w.delta)
+        }
     }
 
     /// Cost at θ + scale·δ; the trial point and its residuals stay in the workspace.

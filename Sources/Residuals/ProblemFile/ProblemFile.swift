@@ -1,0 +1,60 @@
+import Foundation
+import TOMLKit
+
+/// A problem file read and checked: the `Problem` ready to solve and the
+/// settings for the network, solver and reference, each with its place in the
+/// file so later checks can still point at the right line.
+///
+/// The schema is documented in docs/problem-files.md.
+public struct ProblemFile: Sendable {
+    public var path: String
+    public var name: String
+    public var summary: String
+    public var problem: Problem
+    public var pde: PDESpec
+    public var boundaries: [BoundarySpec]
+    /// Named constants from `[parameters]`, usable in every formula.
+    public var parameters: [String: Double]
+    public var exact: MathExpression?
+    public var network: NetworkSpec
+    public var solver: SolverSpec
+    public var reference: ReferenceSpec?
+    /// `[output] directory`, if given.
+    public var outputDirectory: String?
+    let map: SourceMap
+
+    /// Read and check the file at `path`.
+    public static func load(path: String) throws(ProblemFileError) -> ProblemFile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
+            throw ProblemFileError(file: path, field: "", message: reason)
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Read and check problem-file text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(ProblemFileError) -> ProblemFile {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw ProblemFileError(file: file, line: e.source.begin.line, column: e.source.begin.column,
+                                   field: "", message: "invalid TOML: \(e.description)")
+        } catch {
+            throw ProblemFileError(file: file, field: "", message: "invalid TOML: \(error)")
+        }
+        let map = SourceMap(text: text)
+        let root = TOMLReader(table: table, path: "", context: .init(file: file, map: map))
+        return try ProblemFileBuilder(root: root, path: file, map: map).build()
+    }
+
+    /// An error located at a dotted field of this file, for checks made after
+    /// loading (e.g. a network setting the PINN module rejects).
+    public func error(at field: String, _ message: String) -> ProblemFileError {
+        let place = map.place(of: field)
+        return ProblemFileError(file: path, line: place?.line, column: place?.column, field: field, message: message)
+    }
+}

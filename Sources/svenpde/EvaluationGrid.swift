@@ -1,0 +1,68 @@
+import Foundation
+import Residuals
+import SpectralReference
+
+/// Relative L2 errors of a solution on the evaluation grid.
+struct SolutionErrors {
+    var relL2Reference: Double?
+    var relL2Exact: Double?
+    var maxAbsReference: Double?
+    /// The reference's own error against the exact solution, when both exist.
+    var referenceVsExact: Double?
+}
+
+/// The held-out grid on which a solution is judged, with the reference and exact
+/// values on it.
+struct EvaluationGrid {
+    let points: PointSet
+    let reference: [Double]?
+    let exact: [Double]?
+    let referenceDescription: String?
+    let referenceSeconds: Double
+
+    init(file: ProblemFile) throws {
+        let box = file.problem.domain
+        let count = file.reference?.grid ?? 101
+        let axes = (0..<box.dimension).map { d in
+            (0..<count).map { box.lower[d] + Double($0) * box.length(d) / Double(count - 1) }
+        }
+        let grid = Collocation.tensor(axes)
+        points = grid
+        exact = file.exact.map { e in e.evaluate(points: grid.coordinates, dimension: box.dimension) }
+
+        guard let spec = file.reference else {
+            reference = nil; referenceDescription = nil; referenceSeconds = 0
+            return
+        }
+        // "dst": −Δu = f on a 2D box with u = 0 on the whole boundary.
+        let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && $0.value.isConstant && $0.value.evaluate([0, 0]) == 0 }
+        guard box.dimension == 2, file.pde.operatorName == "poisson", zeroBoundary else {
+            throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary")
+        }
+        let start = Date()
+        let source = file.pde.source
+        do {
+            let solver = try DirichletPoissonSolver2D(lower: SIMD2(box.lower[0], box.lower[1]),
+                                                      upper: SIMD2(box.upper[0], box.upper[1]), n: spec.n)
+            let series = try solver.solve { x, y in source.evaluate([x, y]) }
+            reference = series.values(onGridX: axes[0], y: axes[1])
+        } catch {
+            throw file.error(at: "reference.n", "\(error)")
+        }
+        referenceSeconds = Date().timeIntervalSince(start)
+        referenceDescription = "DST-I sine series, n = \(spec.n) (n + 1 = \(spec.n + 1)), \(count)×\(count) grid"
+    }
+
+    func errors(of u: [Double]) -> SolutionErrors {
+        var e = SolutionErrors()
+        if let r = reference {
+            e.relL2Reference = ErrorNorms.relativeL2(u, r)
+            e.maxAbsReference = ErrorNorms.maxAbs(u, r)
+        }
+        if let x = exact {
+            e.relL2Exact = ErrorNorms.relativeL2(u, x)
+            if let r = reference { e.referenceVsExact = ErrorNorms.relativeL2(r, x) }
+        }
+        return e
+    }
+}

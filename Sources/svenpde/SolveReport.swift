@@ -1,0 +1,81 @@
+import Foundation
+import SvenSolver
+
+/// What `summary.json` holds. Keys are snake_case; a quantity that is unknown
+/// or not finite is `null`.
+struct SolveReport: Encodable {
+    var problem: String
+    var method: String
+    var network: [Int]
+    var parameters: Int
+    var residuals: Int
+    var steps: Int
+    var wallSeconds: Double
+    var secondsPerStep: Double?
+    var initialLoss: Double?
+    var finalLoss: Double?
+    var relL2Reference: Double?
+    var relL2Exact: Double?
+    var maxAbsErrorReference: Double?
+    var referenceRelL2VsExact: Double?
+    var termination: String
+    var converged: Bool
+    var message: String
+    var finalRank: Int?
+    var blasThreads: Int
+
+    init(problem: String, method: String, network: [Int], parameters: Int, residuals: Int,
+         summary: Summary, errors: SolutionErrors, threads: Int) {
+        func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
+        self.problem = problem; self.method = method; self.network = network
+        self.parameters = parameters; self.residuals = residuals
+        steps = summary.steps
+        wallSeconds = summary.wallSeconds
+        secondsPerStep = summary.steps > 0 ? summary.wallSeconds / Double(summary.steps) : nil
+        initialLoss = finite(summary.initialCost)
+        finalLoss = finite(summary.finalCost)
+        relL2Reference = finite(errors.relL2Reference)
+        relL2Exact = finite(errors.relL2Exact)
+        maxAbsErrorReference = finite(errors.maxAbsReference)
+        referenceRelL2VsExact = finite(errors.referenceVsExact)
+        termination = summary.termination.rawValue
+        converged = summary.termination.isConvergence
+        message = summary.message
+        finalRank = summary.history.last?.rank
+        blasThreads = threads
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case problem, method, network, parameters, residuals, steps, termination, converged, message
+        case wallSeconds = "wall_seconds", secondsPerStep = "seconds_per_step"
+        case initialLoss = "initial_loss", finalLoss = "final_loss"
+        case relL2Reference = "rel_l2_reference", relL2Exact = "rel_l2_exact"
+        case maxAbsErrorReference = "max_abs_error_reference", referenceRelL2VsExact = "reference_rel_l2_vs_exact"
+        case finalRank = "final_rank", blasThreads = "blas_threads"
+    }
+
+    /// Encode every key, with null for missing values (the default encoder would drop them).
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(problem, forKey: .problem); try c.encode(method, forKey: .method)
+        try c.encode(network, forKey: .network); try c.encode(parameters, forKey: .parameters)
+        try c.encode(residuals, forKey: .residuals); try c.encode(steps, forKey: .steps)
+        try c.encode(wallSeconds, forKey: .wallSeconds); try c.encode(secondsPerStep, forKey: .secondsPerStep)
+        try c.encode(initialLoss, forKey: .initialLoss); try c.encode(finalLoss, forKey: .finalLoss)
+        try c.encode(relL2Reference, forKey: .relL2Reference); try c.encode(relL2Exact, forKey: .relL2Exact)
+        try c.encode(maxAbsErrorReference, forKey: .maxAbsErrorReference)
+        try c.encode(referenceRelL2VsExact, forKey: .referenceRelL2VsExact)
+        try c.encode(termination, forKey: .termination); try c.encode(converged, forKey: .converged)
+        try c.encode(message, forKey: .message); try c.encode(finalRank, forKey: .finalRank)
+        try c.encode(blasThreads, forKey: .blasThreads)
+    }
+
+    /// Write `summary.json` into `directory`; returns its path.
+    func write(to directory: String) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let path = (directory as NSString).appendingPathComponent("summary.json")
+        try OutputDirectory.write(try encoder.encode(self) + Data("\n".utf8), to: path)
+        return path
+    }
+}

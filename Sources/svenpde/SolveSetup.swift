@@ -1,0 +1,68 @@
+import Foundation
+import PINN
+import Residuals
+import SpectralReference
+import SvenSolver
+
+/// The pieces a solve needs, built from a checked problem file. Every setting
+/// another module rejects is reported at its place in the file.
+struct SolveSetup {
+    let network: MLP
+    let initialParameters: [Double]
+    let sven: Sven
+    let stopping: StoppingCriteria
+    let evaluation: EvaluationGrid
+
+    init(file: ProblemFile) throws {
+        let spec = file.network
+        guard let activation = Activation(rawValue: spec.activation) else {
+            throw file.error(at: "network.activation", "unknown activation \"\(spec.activation)\"; expected one of: "
+                             + Activation.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard let scheme = MLP.Initialization(rawValue: spec.initialization) else {
+            throw file.error(at: "network.init", "unknown initialisation \"\(spec.initialization)\"; expected one of: "
+                             + MLP.Initialization.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        network = MLP(widths: [file.problem.domain.dimension] + spec.hidden + [1], activation: activation)
+        initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
+
+        let s = file.solver
+        guard s.method == "sven" else {
+            throw file.error(at: "solver.method", "unknown method \"\(s.method)\"; expected: sven")
+        }
+        var options = Sven.Options()
+        if let r = s.rtol { options.rtol = r }
+        if let k = s.k { options.maxRank = k }
+        switch s.stepControl {
+        case nil, "adaptive": break
+        case "backtracking": options.stepControl = .backtracking(armijo: 1e-4, maxHalvings: 30)
+        case "damped": options.stepControl = .damped(mu0: 1e-3, muMin: 1e-20)
+        case "fixed":
+            guard let eta = s.eta else { throw file.error(at: "solver.eta", "step_control = \"fixed\" needs eta") }
+            options.stepControl = .fixed(eta: eta)
+        case let other?:
+            throw file.error(at: "solver.step_control",
+                             "unknown step control \"\(other)\"; expected one of: adaptive, backtracking, damped, fixed")
+        }
+        if s.eta != nil, s.stepControl != "fixed" {
+            throw file.error(at: "solver.eta", "eta is used only with step_control = \"fixed\"")
+        }
+        stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss)
+        do {
+            try options.validate()
+            try stopping.validate()
+        } catch {
+            let field = error.field.replacingOccurrences(of: "sven.", with: "")
+                .replacingOccurrences(of: "max_halvings", with: "step_control")
+            let key = ["time_limit": "time_limit", "cost_threshold": "target_loss"][field] ?? field
+            throw file.error(at: "solver.\(key)", "\(error.value): \(error.rule)")
+        }
+        sven = Sven(options)
+        evaluation = try EvaluationGrid(file: file)
+    }
+
+    /// Relative L2 errors of u_θ on the evaluation grid.
+    func errors(of theta: [Double]) -> SolutionErrors {
+        evaluation.errors(of: network.evaluate(theta, at: evaluation.points))
+    }
+}
