@@ -48,14 +48,15 @@ public enum ObserverDecision: Sendable { case proceed, stop }
 
 /// The one loop every optimizer runs in: it owns iteration, timing, stopping,
 /// non-finite detection and the history; the optimizer supplies only `step`.
-/// The library never prints: progress goes to the `observer`.
+/// The library never prints: progress goes to the `observer`, which sees each
+/// step's record and the parameters after it (to measure errors, save checkpoints…).
 public enum LeastSquaresDriver {
     /// Minimise ½‖r(θ)‖² from `initial`. Returns the last good parameters and a
     /// `Summary`; throws only for invalid options.
     public static func solve<O: Optimizer>(
         _ system: any ResidualSystem, from initial: [Double], optimizer: inout O,
         stopping: StoppingCriteria = StoppingCriteria(),
-        observer: ((StepRecord) -> ObserverDecision)? = nil
+        observer: ((StepRecord, _ parameters: [Double]) -> ObserverDecision)? = nil
     ) throws(OptionError) -> (parameters: [Double], summary: Summary) {
         precondition(initial.count == system.parameterCount,
                      "solve: θ has \(initial.count) entries, the system has \(system.parameterCount) parameters")
@@ -110,7 +111,7 @@ public enum LeastSquaresDriver {
                                     sigmaMinKept: outcome.sigmaMinKept, eta: outcome.eta, lambda: outcome.lambda,
                                     elapsed: elapsed(), stepNorm: outcome.stepNorm)
             history.append(record)
-            if observer?(record) == .stop { return finish(.stoppedByObserver) }
+            if observer?(record, theta) == .stop { return finish(.stoppedByObserver) }
             if cost <= stopping.costThreshold { return finish(.costThreshold) }
             if stopping.functionTolerance > 0, before - cost <= stopping.functionTolerance * before {
                 return finish(.functionTolerance)

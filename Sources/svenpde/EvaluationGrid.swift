@@ -9,6 +9,9 @@ struct SolutionErrors {
     var maxAbsReference: Double?
     /// The reference's own error against the exact solution, when both exist.
     var referenceVsExact: Double?
+
+    /// The error to show while solving: against the reference, else the exact solution.
+    var relL2: Double? { relL2Reference ?? relL2Exact }
 }
 
 /// The held-out grid on which a solution is judged, with the reference and exact

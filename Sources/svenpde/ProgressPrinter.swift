@@ -29,10 +29,12 @@ final class ProgressPrinter {
         say("  solver: sven, max \(maxSteps) steps" + (setup.stopping.timeLimit.map { ", time limit \($0) s" } ?? ""))
     }
 
-    func step(_ r: StepRecord) -> ObserverDecision {
+    /// A line every `every` steps; `error` is measured only for the lines printed.
+    func step(_ r: StepRecord, error: () -> Double?) -> ObserverDecision {
         if !quiet && (r.step % every == 0 || r.step == 1) {
-            say(String(format: "step %5d  loss %.3e  rank %4d  eta %.3g  lambda %.1e  %7.2f s",
-                       r.step, r.cost, r.rank, r.eta, r.lambda, r.elapsed))
+            let e = error().map { String(format: "  rel L2 %.3e", $0) } ?? ""
+            say(String(format: "step %5d  loss %.3e", r.step, r.cost) + e
+                + String(format: "  rank %4d  eta %.3g  lambda %.1e  %7.2f s", r.rank, r.eta, r.lambda, r.elapsed))
         }
         return .proceed
     }

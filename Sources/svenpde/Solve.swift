@@ -75,7 +75,9 @@ struct Solve: ParsableCommand {
         var sven = setup.sven
         let (theta, summary) = try LeastSquaresDriver.solve(
             system, from: setup.initialParameters, optimizer: &sven, stopping: setup.stopping,
-            observer: { progress.step($0) })
+            observer: { record, theta in
+                progress.step(record) { setup.errors(of: theta).relL2 }
+            })
 
         let errors = setup.errors(of: theta)
         let report = SolveReport(problem: file.name, method: sven.name, network: setup.network.widths,

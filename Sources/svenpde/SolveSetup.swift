@@ -12,6 +12,8 @@ struct SolveSetup {
     let sven: Sven
     let stopping: StoppingCriteria
     let evaluation: EvaluationGrid
+    /// u_θ on the evaluation grid, buffers made once (errors are measured during the solve).
+    private let gridEvaluator: JetEvaluator
 
     init(file: ProblemFile) throws {
         let spec = file.network
@@ -59,10 +61,14 @@ struct SolveSetup {
         }
         sven = Sven(options)
         evaluation = try EvaluationGrid(file: file)
+        gridEvaluator = JetEvaluator(network: network, layout: JetLayout(dimension: network.inputCount, requested: [.value]),
+                                     pointCount: evaluation.points.count)
+        gridEvaluator.setPoints(evaluation.points)
     }
 
     /// Relative L2 errors of u_θ on the evaluation grid.
     func errors(of theta: [Double]) -> SolutionErrors {
-        evaluation.errors(of: network.evaluate(theta, at: evaluation.points))
+        gridEvaluator.forward(theta)
+        return evaluation.errors(of: gridEvaluator.output)
     }
 }

@@ -82,7 +82,8 @@ struct SvenTests {
         var sven = Sven()
         var seen: [Int] = []
         let (_, summary) = try LeastSquaresDriver.solve(Rosenbrock(), from: [-1.2, 1], optimizer: &sven,
-                                                        stopping: .init(maxSteps: 100)) { record in
+                                                        stopping: .init(maxSteps: 100)) { record, theta in
+            #expect(theta.count == 2)
             seen.append(record.step)
             return record.step == 3 ? .stop : .proceed
         }

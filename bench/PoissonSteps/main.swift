@@ -68,7 +68,7 @@ for (label, options) in controls {
     var marks: [String] = []
     var step = 0
     let (theta, summary) = try LeastSquaresDriver.solve(system, from: theta0, optimizer: &sven,
-                                                        stopping: .init(maxSteps: 100_000, timeLimit: budget)) { rec in
+                                                        stopping: .init(maxSteps: 100_000, timeLimit: budget)) { rec, _ in
         step = rec.step
         if rec.elapsed - lastReport >= budget / 10 {
             lastReport = rec.elapsed
