@@ -22,6 +22,39 @@ public protocol ResidualSystem: AnyObject {
     func fillResiduals(at parameters: [Double], into residuals: inout [Double])
     /// r(θ) into `residuals` and Jᵀ (P × B, column i = ∇_θ r_i) into `jacobianTranspose`.
     func fillJacobian(at parameters: [Double], residuals: inout [Double], jacobianTranspose: inout Matrix)
+
+    // MARK: Optional: products without a dense J
+
+    /// True when `applyJacobian` and `applyJacobianTranspose` cost about one
+    /// residual evaluation each, without forming J. Default false.
+    var isMatrixFree: Bool { get }
+    /// J(θ)·v (length B) into `out`. Default: through a dense J (allocates; override for speed).
+    func applyJacobian(at parameters: [Double], _ v: [Double], into out: inout [Double])
+    /// J(θ)ᵀ·w (length P) into `out` — with w = r, the gradient of ½‖r‖².
+    /// Default: through a dense J (allocates; override for speed).
+    func applyJacobianTranspose(at parameters: [Double], _ w: [Double], into out: inout [Double])
+}
+
+extension ResidualSystem {
+    public var isMatrixFree: Bool { false }
+
+    public func applyJacobian(at parameters: [Double], _ v: [Double], into out: inout [Double]) {
+        precondition(v.count == parameterCount && out.count == residualCount,
+                     "applyJacobian: v has \(v.count) entries (P = \(parameterCount)), out \(out.count) (B = \(residualCount))")
+        var jt = Matrix(rows: parameterCount, cols: residualCount)
+        var r = [Double](repeating: 0, count: residualCount)
+        fillJacobian(at: parameters, residuals: &r, jacobianTranspose: &jt)
+        Matrix.gemv(.transpose, jt, v, into: &out)
+    }
+
+    public func applyJacobianTranspose(at parameters: [Double], _ w: [Double], into out: inout [Double]) {
+        precondition(w.count == residualCount && out.count == parameterCount,
+                     "applyJacobianTranspose: w has \(w.count) entries (B = \(residualCount)), out \(out.count) (P = \(parameterCount))")
+        var jt = Matrix(rows: parameterCount, cols: residualCount)
+        var r = [Double](repeating: 0, count: residualCount)
+        fillJacobian(at: parameters, residuals: &r, jacobianTranspose: &jt)
+        Matrix.gemv(.none, jt, w, into: &out)
+    }
 }
 
 extension ResidualSystem {
