@@ -33,10 +33,38 @@ public protocol ResidualSystem: AnyObject {
     /// J(θ)ᵀ·w (length P) into `out` — with w = r, the gradient of ½‖r‖².
     /// Default: through a dense J (allocates; override for speed).
     func applyJacobianTranspose(at parameters: [Double], _ w: [Double], into out: inout [Double])
+
+    // MARK: Optional: a subset of the rows (mini-batches)
+
+    /// r_i(θ) for i in `rows`, in that order. Default: all rows, then gathered (allocates).
+    func fillResiduals(at parameters: [Double], rows: [Int], into residuals: inout [Double])
+    /// r_i and ∇r_i for i in `rows` (Jᵀ is P × rows.count). Default: all rows, then gathered (allocates).
+    func fillJacobian(at parameters: [Double], rows: [Int], residuals: inout [Double], jacobianTranspose: inout Matrix)
 }
 
 extension ResidualSystem {
     public var isMatrixFree: Bool { false }
+
+    public func fillResiduals(at parameters: [Double], rows: [Int], into residuals: inout [Double]) {
+        precondition(residuals.count == rows.count, "fillResiduals(rows:): \(rows.count) rows, buffer \(residuals.count)")
+        var all = [Double](repeating: 0, count: residualCount)
+        fillResiduals(at: parameters, into: &all)
+        for (k, i) in rows.enumerated() { residuals[k] = all[i] }
+    }
+
+    public func fillJacobian(at parameters: [Double], rows: [Int], residuals: inout [Double],
+                             jacobianTranspose: inout Matrix) {
+        let p = parameterCount
+        precondition(residuals.count == rows.count && jacobianTranspose.rows == p && jacobianTranspose.cols == rows.count,
+                     "fillJacobian(rows:): \(rows.count) rows, buffers \(residuals.count) and \(jacobianTranspose.rows) × \(jacobianTranspose.cols)")
+        var all = [Double](repeating: 0, count: residualCount)
+        var jt = Matrix(rows: p, cols: residualCount)
+        fillJacobian(at: parameters, residuals: &all, jacobianTranspose: &jt)
+        for (k, i) in rows.enumerated() {
+            residuals[k] = all[i]
+            for q in 0..<p { jacobianTranspose.storage[k * p + q] = jt.storage[i * p + q] }
+        }
+    }
 
     public func applyJacobian(at parameters: [Double], _ v: [Double], into out: inout [Double]) {
         precondition(v.count == parameterCount && out.count == residualCount,

@@ -55,74 +55,11 @@ public struct Sven: Optimizer {
         case backtracking(armijo: Double, maxHalvings: Int)
         /// σ/(σ² + λ) filter, λ = μ·σ₁² adapted by the gain ratio; μ never drops below `muMin`.
         case damped(mu0: Double, muMin: Double)
+        /// ENGD's grid line search: η ∈ {1, ½, …, 2^−(levels−1)}, the best ½‖r‖² wins.
+        case grid(levels: Int)
         /// Backtracking on the damped step σ/(σ² + λ), λ = μ·σ₁², μ starting at 0 (pure
         /// truncated Gauss–Newton): damping rises only when no η ≥ 2^−maxHalvings passes
         /// the Armijo test, and falls tenfold after every full step.
         case adaptive(armijo: Double, maxHalvings: Int)
-    }
-
-    public struct Options: Sendable, Equatable {
-        /// Keep σ_i > rtol·σ₁. Default 1e-10 (measured on poisson2d: 1e-12 lets noise in).
-        public var rtol: Double = 1e-10
-        /// Keep at most this many singular values (the paper's k). Default: all.
-        public var maxRank: Int = .max
-        /// Default: backtracking Gauss–Newton with damping only when backtracking fails.
-        public var stepControl: StepControl = .adaptive(armijo: 1e-4, maxHalvings: 10)
-
-        public init(rtol: Double = 1e-10, maxRank: Int = .max,
-                    stepControl: StepControl = .adaptive(armijo: 1e-4, maxHalvings: 10)) {
-            self.rtol = rtol; self.maxRank = maxRank; self.stepControl = stepControl
-        }
-
-        /// Throws an `OptionError` naming the first bad field.
-        public func validate() throws(OptionError) {
-            try OptionError.require(rtol.isFinite && rtol >= 0 && rtol < 1, "sven.rtol", rtol,
-                                    "must be finite and in [0, 1)")
-            try OptionError.require(maxRank >= 1, "sven.k", maxRank, "must be at least 1")
-            switch stepControl {
-            case .fixed(let eta):
-                try OptionError.require(eta.isFinite && eta > 0, "sven.eta", eta, "must be finite and > 0")
-            case .backtracking(let c, let n):
-                try OptionError.require(c > 0 && c < 1, "sven.armijo", c, "must be in (0, 1)")
-                try OptionError.require(n >= 1 && n <= 60, "sven.max_halvings", n, "must be in 1...60")
-            case .adaptive(let c, let n):
-                try OptionError.require(c > 0 && c < 1, "sven.armijo", c, "must be in (0, 1)")
-                try OptionError.require(n >= 1 && n <= 60, "sven.max_halvings", n, "must be in 1...60")
-            case .damped(let mu0, let muMin):
-                try OptionError.require(mu0.isFinite && mu0 > 0, "sven.mu0", mu0, "must be finite and > 0")
-                try OptionError.require(muMin.isFinite && muMin >= 0 && muMin <= mu0, "sven.mu_min", muMin,
-                                        "must be finite and in [0, mu0]")
-            }
-        }
-    }
-
-    // MARK: - Workspace (made once per system size)
-
-    /// Buffers for one system size. LAPACK factors the taller of J and Jᵀ (measured:
-    /// dgesdd on J, 1020 × 257, takes 22 ms; on Jᵀ, 257 × 1020, 35 ms), so when
-    /// B ≥ P the system's Jᵀ is transposed into `j` first.
-    final class Workspace {
-        var jt: Matrix
-        var j: Matrix
-        let factorsJ: Bool
-        let svd: ThinSVD
-        var g: [Double], coeff: [Double], delta: [Double], trial: [Double], trialResiduals: [Double]
-        init(p: Int, b: Int) {
-            jt = Matrix(rows: p, cols: b)
-            factorsJ = b >= p
-            j = factorsJ ? Matrix(rows: b, cols: p) : Matrix(rows: 0, cols: 0)
-            svd = factorsJ ? ThinSVD(rows: b, cols: p) : ThinSVD(rows: p, cols: b)
-            let r = min(p, b)
-            g = Array(repeating: 0, count: r); coeff = g
-            delta = Array(repeating: 0, count: p); trial = delta
-            trialResiduals = Array(repeating: 0, count: b)
-        }
-    }
-
-    public mutating func prepare(for system: any ResidualSystem) throws(OptionError) {
-        try options.validate()
-        let (p, b) = (system.parameterCount, system.residualCount)
-        if let w = workspace, w.jt.rows == p, w.jt.cols == b { return }
-        workspace = Workspace(p: p, b: b)
     }
 }

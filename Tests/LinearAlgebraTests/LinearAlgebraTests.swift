@@ -178,3 +178,22 @@ struct SymmetricEigenTests {
         #expect(throws: LinearAlgebraError.nonFiniteInput(routine: "dsyevd")) { try SymmetricEigen(g) }
     }
 }
+
+@Suite("Thin QR")
+struct ThinQRTests {
+    @Test func orthonormalBasisOfTheSameColumnSpace() throws {
+        let a = TestData.gaussian(20, 6, seed: 31)
+        let qr = ThinQR(rows: 20, cols: 6)
+        try qr.orthonormalize(a)
+        #expect(orthonormalityDefect(qr.q) < 1e-14)
+        // A lies in span(Q): Q Qᵀ A = A.
+        let projected = qr.q * Matrix.product(.transpose, qr.q, .none, a)
+        #expect(maxDiff(projected, a) < 1e-12)
+    }
+
+    @Test func nonFiniteInputThrows() {
+        var a = TestData.gaussian(5, 2, seed: 32)
+        a[0, 0] = .nan
+        #expect(throws: LinearAlgebraError.nonFiniteInput(routine: "dgeqrf")) { try ThinQR(rows: 5, cols: 2).orthonormalize(a) }
+    }
+}

@@ -1,0 +1,155 @@
+import LinearAlgebra
+import SeededRandom
+
+/// The spectral data of J = U Σ Vᵀ that every Sven step control needs: the
+/// singular values σ₁ ≥ σ₂ ≥ …, the coefficients g = Uᵀ r, and the map c ↦ V c.
+/// Four routes give it (ARCHITECTURE.md, "How the Sven step is computed"):
+///
+/// - **SVD**: LAPACK `dgesdd` of the taller of J and Jᵀ (Jᵀ = V Σ Uᵀ is the same SVD).
+/// - **Gram, B ≤ P**: G = J Jᵀ = U Λ Uᵀ (`dsyrk`, `dsyevd`), σ = √λ, and
+///   V c = Jᵀ U Σ⁻¹ c — J is never factored; cost B²P + B³.
+/// - **Gram, P < B**: H = Jᵀ J = V Λ Vᵀ, σ = √λ, g = Uᵀ r = Σ⁻¹ Vᵀ (Jᵀ r).
+///   Both Gram routes square the condition number: singular values below about
+///   1e-8·σ₁ are lost to round-off, so they suit rtol ≥ 1e-7.
+/// - **Randomized** (Halko, Martinsson & Tropp, SIAM Review 53(2), 2011, Alg. 4.4
+///   and 5.1): Y = J Ω with a Gaussian Ω (P × ℓ, ℓ = k + oversampling), q power
+///   iterations Y ← J (Jᵀ Y) with re-orthonormalisation, Q = orth(Y), then the thin
+///   SVD Jᵀ Q = Ũ Σ W̃ᵀ gives J ≈ (Q W̃) Σ Ũᵀ. Matrix-free when the system offers
+///   J·v and Jᵀ·w: then J is never formed.
+final class SpectralFactor {
+    enum Route: Equatable { case svdOfJ, svdOfJt, gramLeft, gramRight, randomized(Int, Int, Bool) }
+
+    let route: Route
+    let p: Int, b: Int
+    /// σ₁ ≥ … (only the first `count` are meaningful).
+    private(set) var sigma: [Double]
+    /// g = Uᵀ r.
+    private(set) var g: [Double]
+    var count: Int { sigma.count }
+
+    private var svd: ThinSVD?
+    private var j: Matrix?
+    private var eig: SymmetricEigen?
+    private var gram: Matrix?
+    private var qr: ThinQR?, qrP: ThinQR?
+    private var omega = Matrix(rows: 0, cols: 0), y = Matrix(rows: 0, cols: 0), z = Matrix(rows: 0, cols: 0)
+    private var bufB: [Double], bufP: [Double], bufK: [Double]
+    private var generator: SeededGenerator
+
+    init(route: Route, p: Int, b: Int, seed: UInt64) {
+        self.route = route
+        self.p = p; self.b = b
+        generator = SeededGenerator(seed: seed)
+        bufB = Array(repeating: 0, count: b); bufP = Array(repeating: 0, count: p)
+        let m: Int
+        switch route {
+        case .svdOfJ:
+            m = min(b, p); svd = ThinSVD(rows: b, cols: p); j = Matrix(rows: b, cols: p)
+        case .svdOfJt:
+            m = min(b, p); svd = ThinSVD(rows: p, cols: b)
+        case .gramLeft:
+            m = b; eig = SymmetricEigen(size: b); gram = Matrix(rows: b, cols: b)
+        case .gramRight:
+            m = p; eig = SymmetricEigen(size: p); gram = Matrix(rows: p, cols: p)
+        case .randomized(let l, _, _):
+            m = l
+            omega = Matrix(rows: p, cols: l); y = Matrix(rows: b, cols: l); z = Matrix(rows: p, cols: l)
+            qr = ThinQR(rows: b, cols: l); qrP = ThinQR(rows: p, cols: l); svd = ThinSVD(rows: p, cols: l)
+        }
+        sigma = Array(repeating: 0, count: m)
+        g = Array(repeating: 0, count: m)
+        bufK = Array(repeating: 0, count: m)
+    }
+
+    /// Factor J (given as Jᵀ, P × B; ignored by the matrix-free randomized route)
+    /// and project r. `system`/`parameters` serve the matrix-free route.
+    func factor(jt: Matrix, residuals r: [Double], system: any ResidualSystem, parameters: [Double]) throws(LinearAlgebraError) {
+        switch route {
+        case .svdOfJ:
+            Matrix.transpose(jt, into: &j!)
+            try svd!.factor(j!)
+            copySigma(svd!.singularValues)
+            Matrix.gemv(.transpose, svd!.u, r, into: &g)
+        case .svdOfJt:
+            try svd!.factor(jt)
+            copySigma(svd!.singularValues)
+            Matrix.gemv(.none, svd!.vt, r, into: &g)
+        case .gramLeft:
+            Matrix.syrk(.transpose, jt, into: &gram!)            // J Jᵀ = (Jᵀ)ᵀ Jᵀ
+            try eig!.factor(gram!)
+            for i in 0..<b { sigma[i] = max(eig!.values[b - 1 - i], 0).squareRoot() }
+            Matrix.gemv(.transpose, eig!.vectors, r, into: &bufK)
+            for i in 0..<b { g[i] = bufK[b - 1 - i] }             // eigenvalues ascend; σ descend
+        case .gramRight:
+            Matrix.syrk(.none, jt, into: &gram!)                 // Jᵀ J
+            try eig!.factor(gram!)
+            Matrix.gemv(.none, jt, r, into: &bufP)               // Jᵀ r
+            Matrix.gemv(.transpose, eig!.vectors, bufP, into: &bufK)
+            for i in 0..<p {
+                let s = max(eig!.values[p - 1 - i], 0).squareRoot()
+                sigma[i] = s
+                g[i] = s > 0 ? bufK[p - 1 - i] / s : 0
+            }
+        case .randomized(let l, let powerIterations, let matrixFree):
+            for k in omega.storage.indices { omega.storage[k] = generator.nextNormal() }
+            multiplyJ(omega, into: &y, jt: jt, matrixFree: matrixFree, system: system, parameters: parameters)
+            for _ in 0..<powerIterations {
+                try qr!.orthonormalize(y)
+                multiplyJt(qr!.q, into: &z, jt: jt, matrixFree: matrixFree, system: system, parameters: parameters)
+                try qrP!.orthonormalize(z)
+                multiplyJ(qrP!.q, into: &y, jt: jt, matrixFree: matrixFree, system: system, parameters: parameters)
+            }
+            try qr!.orthonormalize(y)
+            multiplyJt(qr!.q, into: &z, jt: jt, matrixFree: matrixFree, system: system, parameters: parameters)
+            try svd!.factor(z)                                   // Jᵀ Q = Ũ Σ W̃ᵀ
+            copySigma(svd!.singularValues)
+            Matrix.gemv(.transpose, qr!.q, r, into: &bufK)       // Qᵀ r
+            Matrix.gemv(.none, svd!.vt, bufK, into: &g)          // W̃ᵀ Qᵀ r
+            _ = l
+        }
+    }
+
+    /// δ = V c (c has `count` entries, zero beyond the kept rank).
+    func applyV(_ c: [Double], jt: Matrix, into delta: inout [Double]) {
+        switch route {
+        case .svdOfJ:
+            Matrix.gemv(.transpose, svd!.vt, c, into: &delta)
+        case .svdOfJt, .randomized:
+            Matrix.gemv(.none, svd!.u, c, into: &delta)
+        case .gramLeft:
+            // V c = Jᵀ U Σ⁻¹ c.
+            for i in 0..<b { bufK[b - 1 - i] = sigma[i] > 0 ? c[i] / sigma[i] : 0 }
+            Matrix.gemv(.none, eig!.vectors, bufK, into: &bufB)
+            Matrix.gemv(.none, jt, bufB, into: &delta)
+        case .gramRight:
+            for i in 0..<p { bufK[p - 1 - i] = c[i] }
+            Matrix.gemv(.none, eig!.vectors, bufK, into: &delta)
+        }
+    }
+
+    private func copySigma(_ s: [Double]) {
+        for i in 0..<sigma.count { sigma[i] = s[i] }
+    }
+
+    /// out = J·X (B × ℓ), column by column when matrix-free.
+    private func multiplyJ(_ x: Matrix, into out: inout Matrix, jt: Matrix, matrixFree: Bool,
+                           system: any ResidualSystem, parameters: [Double]) {
+        guard matrixFree else { return Matrix.gemm(.transpose, jt, .none, x, into: &out) }
+        for c in 0..<x.cols {
+            for i in 0..<p { bufP[i] = x.storage[c * p + i] }
+            system.applyJacobian(at: parameters, bufP, into: &bufB)
+            for i in 0..<b { out.storage[c * b + i] = bufB[i] }
+        }
+    }
+
+    /// out = Jᵀ·X (P × ℓ).
+    private func multiplyJt(_ x: Matrix, into out: inout Matrix, jt: Matrix, matrixFree: Bool,
+                            system: any ResidualSystem, parameters: [Double]) {
+        guard matrixFree else { return Matrix.gemm(.none, jt, .none, x, into: &out) }
+        for c in 0..<x.cols {
+            for i in 0..<b { bufB[i] = x.storage[c * b + i] }
+            system.applyJacobianTranspose(at: parameters, bufB, into: &bufP)
+            for i in 0..<p { out.storage[c * p + i] = bufP[i] }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// MARK: - Sven's options
+
+extension Sven {
+    /// How the spectral data of J is computed (see `SpectralFactor`).
+    public enum Route: Sendable, Equatable {
+        /// Randomized when `maxRank` is small next to min(B, P) or the system is
+        /// matrix-free; else the exact SVD when rtol < 1e-7 (the Gram route loses
+        /// σ below ~1e-8·σ₁); else the Gram route.
+        case automatic
+        /// Thin SVD (`dgesdd`) of the taller of J and Jᵀ.
+        case svd
+        /// Eigendecomposition of the smaller Gram matrix, J Jᵀ or Jᵀ J.
+        case gram
+        /// Randomized truncated SVD of rank `maxRank` (which must be set).
+        case randomized(oversampling: Int, powerIterations: Int)
+    }
+
+    public struct Options: Sendable, Equatable {
+        /// Keep σ_i > rtol·σ₁. Default 1e-10 (measured on poisson2d: 1e-12 lets noise in).
+        public var rtol: Double = 1e-10
+        /// Keep at most this many singular values (the paper's k). Default: all.
+        public var maxRank: Int = .max
+        /// Default: backtracking Gauss–Newton with damping only when backtracking fails.
+        public var stepControl: StepControl = .adaptive(armijo: 1e-4, maxHalvings: 10)
+        /// Default `.automatic`.
+        public var route: Route = .automatic
+        /// Rows per step (the paper's mini-batch), drawn without replacement, epoch
+        /// by epoch, from `seed`. nil: all rows.
+        public var batchSize: Int? = nil
+        /// Average the step's rows in consecutive groups of this size before the
+        /// factorisation (the paper's micro-batching). Default 1 (off).
+        public var microBatch: Int = 1
+        /// Update a random fraction of the parameters each step (the paper's
+        /// parameter fraction). Default 1 (all).
+        public var parameterFraction: Double = 1
+        /// Seed of every random draw Sven makes (batches, parameter subsets, sketches).
+        public var seed: UInt64 = 0
+
+        public init(rtol: Double = 1e-10, maxRank: Int = .max,
+                    stepControl: StepControl = .adaptive(armijo: 1e-4, maxHalvings: 10),
+                    route: Route = .automatic, batchSize: Int? = nil, microBatch: Int = 1,
+                    parameterFraction: Double = 1, seed: UInt64 = 0) {
+            self.rtol = rtol; self.maxRank = maxRank; self.stepControl = stepControl
+            self.route = route; self.batchSize = batchSize; self.microBatch = microBatch
+            self.parameterFraction = parameterFraction; self.seed = seed
+        }
+
+        /// Throws an `OptionError` naming the first bad field.
+        public func validate() throws(OptionError) {
+            try OptionError.require(rtol.isFinite && rtol >= 0 && rtol < 1, "sven.rtol", rtol,
+                                    "must be finite and in [0, 1)")
+            try OptionError.require(maxRank >= 1, "sven.k", maxRank, "must be at least 1")
+            switch stepControl {
+            case .fixed(let eta):
+                try OptionError.require(eta.isFinite && eta > 0, "sven.eta", eta, "must be finite and > 0")
+            case .backtracking(let c, let n), .adaptive(let c, let n):
+                try OptionError.require(c > 0 && c < 1, "sven.armijo", c, "must be in (0, 1)")
+                try OptionError.require(n >= 1 && n <= 60, "sven.max_halvings", n, "must be in 1...60")
+            case .grid(let levels):
+                try OptionError.require(levels >= 1 && levels <= 60, "sven.grid_levels", levels, "must be in 1...60")
+            case .damped(let mu0, let muMin):
+                try OptionError.require(mu0.isFinite && mu0 > 0, "sven.mu0", mu0, "must be finite and > 0")
+                try OptionError.require(muMin.isFinite && muMin >= 0 && muMin <= mu0, "sven.mu_min", muMin,
+                                        "must be finite and in [0, mu0]")
+            }
+            if case .randomized(let o, let q) = route {
+                try OptionError.require(maxRank < Int.max, "sven.k", "unset", "the randomized route needs k")
+                try OptionError.require(o >= 0, "sven.oversampling", o, "must be ≥ 0")
+                try OptionError.require(q >= 0 && q <= 10, "sven.power_iterations", q, "must be in 0...10")
+            }
+            if let b = batchSize { try OptionError.require(b >= 1, "sven.batch_size", b, "must be at least 1") }
+            try OptionError.require(microBatch >= 1, "sven.micro_batch", microBatch, "must be at least 1")
+            try OptionError.require(parameterFraction > 0 && parameterFraction <= 1, "sven.parameter_fraction",
+                                    parameterFraction, "must be in (0, 1]")
+        }
+    }
+}

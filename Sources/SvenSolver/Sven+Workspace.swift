@@ -1,0 +1,152 @@
+import LinearAlgebra
+import SeededRandom
+
+// MARK: - Workspace: every buffer a step needs, made once
+
+extension Sven {
+    /// Buffers for one system size and option set. The step's system is J restricted
+    /// to a mini-batch of rows, averaged over micro-batches, restricted to a subset of
+    /// parameters — each stage only when asked for — then factored.
+    final class Workspace {
+        let p: Int, b: Int
+        let options: Options
+        /// Rows per step (B without batching) and whether they are a subset.
+        let batchRows: Int, batched: Bool
+        let micro: Int, microRows: Int
+        let subParameters: Int
+        let matrixFree: Bool
+        let factor: SpectralFactor
+
+        var rows: [Int]
+        private var permutation: [Int]
+        private var cursor: Int
+        var parameterIndex: [Int]
+        private var generator: SeededGenerator
+
+        var jtStep: Matrix, rStep: [Double]
+        var jtMicro: Matrix, rMicro: [Double]
+        var jtSub: Matrix
+        var coeff: [Double], deltaSub: [Double], delta: [Double], trial: [Double], trialResiduals: [Double]
+
+        init(system: any ResidualSystem, options o: Options) {
+            p = system.parameterCount
+            b = system.residualCount
+            options = o
+            batchRows = min(o.batchSize ?? b, b)
+            batched = batchRows < b
+            micro = o.microBatch
+            microRows = (batchRows + micro - 1) / micro
+            subParameters = max(1, min(p, Int((o.parameterFraction * Double(p)).rounded())))
+            let reduced = batched || micro > 1 || subParameters < p
+            let (pf, bf) = (subParameters, micro > 1 ? microRows : batchRows)
+            let route = Sven.resolve(o.route, rtol: o.rtol, k: o.maxRank, p: pf, b: bf,
+                                     matrixFree: system.isMatrixFree && !reduced)
+            if case .randomized(_, _, true) = route { matrixFree = true } else { matrixFree = false }
+            factor = SpectralFactor(route: route, p: pf, b: bf, seed: o.seed &+ 0x5EED)
+            generator = SeededGenerator(seed: o.seed)
+            permutation = Array(0..<b)
+            cursor = b
+            rows = Array(0..<batchRows)
+            parameterIndex = Array(0..<subParameters)
+            jtStep = matrixFree ? Matrix(rows: 0, cols: 0) : Matrix(rows: p, cols: batchRows)
+            rStep = Array(repeating: 0, count: batchRows)
+            jtMicro = micro > 1 ? Matrix(rows: p, cols: microRows) : Matrix(rows: 0, cols: 0)
+            rMicro = Array(repeating: 0, count: micro > 1 ? microRows : 0)
+            jtSub = subParameters < p ? Matrix(rows: subParameters, cols: bf) : Matrix(rows: 0, cols: 0)
+            coeff = Array(repeating: 0, count: factor.count)
+            deltaSub = Array(repeating: 0, count: pf)
+            delta = Array(repeating: 0, count: p)
+            trial = delta
+            trialResiduals = Array(repeating: 0, count: batched ? batchRows : b)
+        }
+
+        /// The next mini-batch: consecutive slices of a permutation redrawn every epoch.
+        func nextBatch() {
+            for k in 0..<batchRows {
+                if cursor == b {
+                    permutation.shuffle(using: &generator)
+                    cursor = 0
+                }
+                rows[k] = permutation[cursor]
+                cursor += 1
+            }
+        }
+
+        /// A fresh random subset of the parameters (sorted), when a fraction is asked for.
+        func nextParameterSubset() {
+            guard subParameters < p else { return }
+            var all = Array(0..<p)
+            for k in 0..<subParameters {
+                let j = k + Int(generator.next() % UInt64(p - k))
+                all.swapAt(k, j)
+            }
+            for k in 0..<subParameters { parameterIndex[k] = all[k] }
+            parameterIndex.sort()
+        }
+
+        /// Micro-batch averaging: column j of the result is the mean of columns
+        /// j·m ..< (j+1)·m (the last group may be shorter), residuals likewise.
+        func averageMicroBatches() {
+            guard micro > 1 else { return }
+            for j in 0..<microRows {
+                let lo = j * micro, hi = min(lo + micro, batchRows)
+                let scale = 1 / Double(hi - lo)
+                var rs = 0.0
+                for q in 0..<p { jtMicro.storage[j * p + q] = 0 }
+                for i in lo..<hi {
+                    rs += rStep[i]
+                    for q in 0..<p { jtMicro.storage[j * p + q] += jtStep.storage[i * p + q] }
+                }
+                for q in 0..<p { jtMicro.storage[j * p + q] *= scale }
+                rMicro[j] = rs * scale
+            }
+        }
+
+        /// The rows of Jᵀ for the chosen parameters.
+        func gatherParameters() {
+            guard subParameters < p else { return }
+            let src = micro > 1 ? jtMicro : jtStep
+            let cols = src.cols
+            for c in 0..<cols {
+                for (k, q) in parameterIndex.enumerated() { jtSub.storage[c * subParameters + k] = src.storage[c * p + q] }
+            }
+        }
+
+        /// The Jᵀ and r that are factored this step.
+        var factoredJt: Matrix { subParameters < p ? jtSub : (micro > 1 ? jtMicro : jtStep) }
+        var factoredResiduals: [Double] { micro > 1 ? rMicro : rStep }
+
+        /// δ on all parameters from δ on the chosen ones.
+        func scatterDelta() {
+            guard subParameters < p else {
+                for q in 0..<p { delta[q] = deltaSub[q] }
+                return
+            }
+            for q in 0..<p { delta[q] = 0 }
+            for (k, q) in parameterIndex.enumerated() { delta[q] = deltaSub[k] }
+        }
+    }
+
+    /// The concrete route for `route` at the factored size P × B.
+    static func resolve(_ route: Route, rtol: Double, k: Int, p: Int, b: Int, matrixFree: Bool) -> SpectralFactor.Route {
+        let m = min(p, b)
+        func randomized(_ o: Int, _ q: Int) -> SpectralFactor.Route {
+            .randomized(min(k + o, m), q, matrixFree)
+        }
+        switch route {
+        case .svd: return b >= p ? .svdOfJ : .svdOfJt
+        case .gram: return b <= p ? .gramLeft : .gramRight
+        case .randomized(let o, let q): return randomized(o, q)
+        case .automatic:
+            if k < Int.max && (matrixFree || k + 10 <= m / 2) { return randomized(10, 2) }
+            if rtol < 1e-7 { return b >= p ? .svdOfJ : .svdOfJt }
+            return b <= p ? .gramLeft : .gramRight
+        }
+    }
+
+    public mutating func prepare(for system: any ResidualSystem) throws(OptionError) {
+        try options.validate()
+        if let w = workspace, w.p == system.parameterCount, w.b == system.residualCount, w.options == options { return }
+        workspace = Workspace(system: system, options: options)
+    }
+}
