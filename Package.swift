@@ -48,6 +48,8 @@ let package = Package(
         ),
         .executableTarget(name: "poisson-steps", dependencies: ["PINN", "Residuals", "SvenSolver", "LinearAlgebra"],
                           path: "bench/PoissonSteps"),
+        .executableTarget(name: "sven-scaling", dependencies: ["SvenSolver", "LinearAlgebra", "SeededRandom"],
+                          path: "bench/Scaling"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
