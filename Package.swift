@@ -50,6 +50,8 @@ let package = Package(
                           path: "bench/PoissonSteps"),
         .executableTarget(name: "sven-scaling", dependencies: ["SvenSolver", "LinearAlgebra", "SeededRandom"],
                           path: "bench/Scaling"),
+        .executableTarget(name: "regression1d", dependencies: ["PINN", "Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"],
+                          path: "bench/Regression"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),

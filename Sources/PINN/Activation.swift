@@ -9,6 +9,9 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     case tanh
     /// sin z (SIREN-style); σ′ = cos z, σ″ = −sin z, σ‴ = −cos z.
     case sin
+    /// GELU, z·Φ(z) with Φ the standard normal CDF (Hendrycks & Gimpel 2016, exact
+    /// form, not the tanh approximation); σ′ = Φ + zφ, σ″ = φ(2 − z²), σ‴ = zφ(z² − 4).
+    case gelu
 
     @inline(__always)
     public func derivatives(_ z: Double) -> (Double, Double, Double, Double) {
@@ -20,6 +23,10 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         case .sin:
             let s = Foundation.sin(z), c = Foundation.cos(z)
             return (s, c, -s, -c)
+        case .gelu:
+            let cdf = 0.5 * erfc(-z * 0.7071067811865476)
+            let pdf = 0.3989422804014327 * exp(-0.5 * z * z)
+            return (z * cdf, cdf + z * pdf, pdf * (2 - z * z), z * pdf * (z * z - 4))
         }
     }
 }

@@ -19,7 +19,7 @@ private func poissonProblem(interior: Int, boundary: Int) throws -> Problem {
 }
 
 /// ‖J − J_fd‖_max / max(1, ‖J‖_max), J_fd by central differences of r.
-private func jacobianError(_ system: PINNSystem, _ theta: [Double]) -> Double {
+func jacobianError(_ system: any ResidualSystem, _ theta: [Double]) -> Double {
     let (p, b) = (system.parameterCount, system.residualCount)
     var jt = Matrix(rows: p, cols: b)
     var r = [Double](repeating: 0, count: b)
@@ -75,5 +75,35 @@ struct PINNSystemTests {
                                                             stopping: .init(maxSteps: 150))
         #expect(summary.finalCost < 1e-6 * summary.initialCost)
         #expect(relL2(theta) < 1e-3 * relL2(theta0))
+    }
+}
+
+@Suite("Data fitting")
+struct DataFitTests {
+    @Test func rowSubsetsAgreeWithTheFullSystemAndTheJacobianIsRight() throws {
+        let x = (0..<20).map { -1 + 0.1 * Double($0) }
+        let net = MLP(widths: [1, 6, 5, 1], activation: .gelu)
+        let system = DataFitSystem(network: net, inputs: PointSet(dimension: 1, coordinates: x), targets: x.map { sin(3 * $0) })
+        let theta = net.initialParameters(seed: 4)
+        #expect(jacobianError(system, theta) < 1e-7)
+        var all = [Double](repeating: 0, count: 20), jtAll = Matrix(rows: net.parameterCount, cols: 20)
+        system.fillJacobian(at: theta, residuals: &all, jacobianTranspose: &jtAll)
+        let rows = [3, 17, 0, 3]
+        var r = [Double](repeating: 0, count: 4), jt = Matrix(rows: net.parameterCount, cols: 4)
+        system.fillJacobian(at: theta, rows: rows, residuals: &r, jacobianTranspose: &jt)
+        for (k, i) in rows.enumerated() {
+            #expect(abs(r[k] - all[i]) < 1e-15)
+            for q in 0..<net.parameterCount { #expect(abs(jt[q, k] - jtAll[q, i]) < 1e-14) }
+        }
+    }
+
+    @Test func svenWithMiniBatchesFitsASmoothFunction() throws {
+        let x = (0..<200).map { -1 + 0.01 * Double($0) }
+        let net = MLP(widths: [1, 10, 10, 1], activation: .gelu)
+        let system = DataFitSystem(network: net, inputs: PointSet(dimension: 1, coordinates: x), targets: x.map { sin(3 * $0) })
+        var sven = Sven(.init(batchSize: 16))
+        let (_, summary) = try LeastSquaresDriver.solve(system, from: net.initialParameters(seed: 0), optimizer: &sven,
+                                                        stopping: .init(maxSteps: 300, stallSteps: 0))
+        #expect(summary.finalCost < 1e-6 * summary.initialCost)
     }
 }

@@ -148,3 +148,23 @@ struct SvenOptionsTests {
         }
     }
 }
+
+@Suite("Row subsets")
+struct RowSubsetTests {
+    @Test func viewShowsExactlyTheChosenRows() {
+        let a = TestData.gaussian(10, 3, seed: 61), rhs = TestData.gaussian(10, seed: 62)
+        let base = LinearSystem(a, rhs)
+        let view = RowSubsetSystem(base, rows: [7, 2, 2])
+        let theta = [0.5, -1, 2.0]
+        var all = [Double](repeating: 0, count: 10), r = [Double](repeating: 0, count: 3)
+        base.fillResiduals(at: theta, into: &all)
+        view.fillResiduals(at: theta, into: &r)
+        #expect(r == [all[7], all[2], all[2]])
+        var jt = Matrix(rows: 3, cols: 3)
+        view.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
+        for (k, i) in [7, 2, 2].enumerated() { for q in 0..<3 { #expect(jt[q, k] == a[i, q]) } }
+        view.rows = [0, 1, 9]
+        view.fillResiduals(at: theta, into: &r)
+        #expect(r == [all[0], all[1], all[9]])
+    }
+}
