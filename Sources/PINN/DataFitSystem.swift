@@ -16,7 +16,7 @@ public final class DataFitSystem: ResidualSystem {
     private let full: JetEvaluator
     private var batch: JetEvaluator?
     private var batchCoordinates: [Double] = []
-    private var seeds: [Double], batchSeeds: [Double] = []
+    private var seeds: [Double], jacobianSeeds: [Double] = [], batchSeeds: [Double] = []
 
     public init(network: MLP, inputs: PointSet, targets: [Double], weight: Double? = nil) {
         precondition(inputs.dimension == network.inputCount && network.outputCount == 1,
@@ -43,8 +43,25 @@ public final class DataFitSystem: ResidualSystem {
 
     public func fillJacobian(at parameters: [Double], residuals: inout [Double], jacobianTranspose: inout Matrix) {
         fillResiduals(at: parameters, into: &residuals)
-        if seeds.count != inputs.count { seeds = Array(repeating: weight, count: inputs.count) }
-        full.backward(parameters, seeds: seeds, into: &jacobianTranspose)
+        if jacobianSeeds.count != inputs.count { jacobianSeeds = Array(repeating: weight, count: inputs.count) }
+        full.backward(parameters, seeds: jacobianSeeds, into: &jacobianTranspose)
+    }
+
+    // MARK: - Matrix-free products
+
+    public var isMatrixFree: Bool { true }
+
+    public func applyJacobian(at parameters: [Double], _ v: [Double], into out: inout [Double]) {
+        full.forward(parameters)
+        let t = full.tangent(parameters, direction: v)
+        for i in 0..<inputs.count { out[i] = weight * t[i] }
+    }
+
+    public func applyJacobianTranspose(at parameters: [Double], _ w: [Double], into out: inout [Double]) {
+        full.forward(parameters)
+        if seeds.count != inputs.count { seeds = Array(repeating: 0, count: inputs.count) }
+        for i in 0..<inputs.count { seeds[i] = weight * w[i] }
+        full.vectorJacobianProduct(parameters, seeds: seeds, into: &out)
     }
 
     // MARK: - Mini-batches

@@ -8,29 +8,60 @@ extension JetEvaluator {
     /// (P × B_total, the transposed Jacobian), given `seeds` = ∂r_i/∂(output jet)
     /// in the layout of `output`. Must follow `forward(θ)` with the same θ.
     public func backward(_ theta: [Double], seeds: [Double], into jt: inout Matrix, columnOffset: Int = 0) {
-        let L = network.layerCount, B = pointCount, C = layout.count, P = network.parameterCount
-        precondition(seeds.count == network.outputCount * C * B,
-                     "JetEvaluator.backward: \(seeds.count) seeds, expected \(network.outputCount * C * B)")
+        let B = pointCount, P = network.parameterCount
         precondition(jt.rows == P && columnOffset >= 0 && columnOffset + B <= jt.cols,
                      "JetEvaluator.backward: Jᵀ is \(jt.rows) × \(jt.cols), need \(P) rows and columns \(columnOffset)..<\(columnOffset + B)")
+        jt.storage.withUnsafeMutableBufferPointer { jtp in
+            propagateAdjoints(theta, seeds: seeds) { l in
+                writeRows(layer: l, into: jtp.baseAddress! + columnOffset * P + network.weightOffset(l), stride: P)
+            }
+        }
+    }
+
+    /// g = Σ_i ∂r_i/∂θ given seeds w_i·∂r_i/∂(output jet) — the vector–Jacobian
+    /// product Jᵀw in one backward pass: per layer one GEMM,
+    /// ∂/∂W_l = Σ_{c,i} Z̄_l^c(i) A_{l−1}^c(i)ᵀ = Z̄_l A_{l−1}ᵀ over all C·B columns.
+    public func vectorJacobianProduct(_ theta: [Double], seeds: [Double], into gradient: inout [Double]) {
+        precondition(gradient.count == network.parameterCount,
+                     "JetEvaluator.vectorJacobianProduct: gradient has \(gradient.count) entries, need \(network.parameterCount)")
+        let B = pointCount, C = layout.count
+        gradient.withUnsafeMutableBufferPointer { gp in
+            propagateAdjoints(theta, seeds: seeds) { l in
+                let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
+                let w = gp.baseAddress! + network.weightOffset(l)
+                zbar[l].withUnsafeBufferPointer { zb in
+                    a[l - 1].withUnsafeBufferPointer { ain in
+                        BLAS.gemm(.none, .transpose, m: nOut, n: nIn, k: C * B, alpha: 1, a: zb.baseAddress!, lda: nOut,
+                                  b: ain.baseAddress!, ldb: nIn, beta: 0, c: w, ldc: nOut)
+                        let bias = w + nOut * nIn
+                        for j in 0..<nOut { bias[j] = 0 }
+                        for i in 0..<B { for j in 0..<nOut { bias[j] += zb[i * nOut + j] } }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Z̄_L = seeds, then for l = L … 1: `visit(l)` with Z̄_l ready, and
+    /// Ā_{l−1} = W_lᵀ Z̄_l (one GEMM over all C·B columns), Z̄_{l−1} through σ.
+    private func propagateAdjoints(_ theta: [Double], seeds: [Double], visit: (Int) -> Void) {
+        let L = network.layerCount, B = pointCount, C = layout.count
+        precondition(seeds.count == network.outputCount * C * B,
+                     "JetEvaluator: \(seeds.count) seeds, expected \(network.outputCount * C * B)")
         zbar[L] = seeds
         theta.withUnsafeBufferPointer { th in
-            jt.storage.withUnsafeMutableBufferPointer { jtp in
-                for l in stride(from: L, through: 1, by: -1) {
-                    let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
-                    let wOff = network.weightOffset(l)
-                    writeRows(layer: l, into: jtp.baseAddress! + columnOffset * P + wOff, stride: P)
-                    guard l > 1 else { break }
-                    // Ā_{l−1} = W_lᵀ Z̄_l over all C·B columns.
-                    zbar[l].withUnsafeBufferPointer { zb in
-                        abar[l - 1].withUnsafeMutableBufferPointer { ab in
-                            BLAS.gemm(.transpose, .none, m: nIn, n: C * B, k: nOut, alpha: 1,
-                                      a: th.baseAddress! + wOff, lda: nOut, b: zb.baseAddress!, ldb: nOut,
-                                      beta: 0, c: ab.baseAddress!, ldc: nIn)
-                        }
+            for l in stride(from: L, through: 1, by: -1) {
+                visit(l)
+                guard l > 1 else { break }
+                let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
+                zbar[l].withUnsafeBufferPointer { zb in
+                    abar[l - 1].withUnsafeMutableBufferPointer { ab in
+                        BLAS.gemm(.transpose, .none, m: nIn, n: C * B, k: nOut, alpha: 1,
+                                  a: th.baseAddress! + network.weightOffset(l), lda: nOut, b: zb.baseAddress!, ldb: nOut,
+                                  beta: 0, c: ab.baseAddress!, ldc: nIn)
                     }
-                    deactivate(layer: l - 1)
                 }
+                deactivate(layer: l - 1)
             }
         }
     }

@@ -36,6 +36,8 @@ public final class JetEvaluator {
     var s1: [[Double]], s2: [[Double]], s3: [[Double]]
     /// Adjoint buffers for the backward pass, one per layer width.
     var zbar: [[Double]], abar: [[Double]]
+    /// Tangent buffers for J·v, made on first use.
+    var zdot: [[Double]] = [], adot: [[Double]] = []
 
     public init(network: MLP, layout: JetLayout, pointCount: Int) {
         precondition(layout.dimension == network.inputCount,

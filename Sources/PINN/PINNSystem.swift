@@ -14,6 +14,7 @@ public final class PINNSystem: ResidualSystem {
     let offsets: [Int]
     var termJet: [[Double]], termResiduals: [[Double]], termPartials: [[Double]]
     var seeds: [Double]
+    var scratchResiduals: [Double]
 
     public init(problem: Problem, network: MLP) {
         precondition(network.inputCount == problem.domain.dimension,
@@ -32,6 +33,7 @@ public final class PINNSystem: ResidualSystem {
         termPartials = termJet
         termResiduals = problem.terms.map { [Double](repeating: 0, count: $0.points.count) }
         seeds = [Double](repeating: 0, count: layout.count * points.count)
+        scratchResiduals = [Double](repeating: 0, count: points.count)
     }
 
     public var parameterCount: Int { network.parameterCount }
@@ -45,16 +47,45 @@ public final class PINNSystem: ResidualSystem {
     public func fillJacobian(at parameters: [Double], residuals: inout [Double], jacobianTranspose: inout Matrix) {
         evaluator.forward(parameters)
         evaluateTerms(into: &residuals, withPartials: true)
-        // Seeds: ∂r_i/∂jet_c at the output, zero for channels the term does not read.
+        fillSeeds(weights: nil)
+        evaluator.backward(parameters, seeds: seeds, into: &jacobianTranspose)
+    }
+
+    // MARK: - Matrix-free products
+
+    /// J·v and Jᵀ·w cost one forward pass plus one tangent or adjoint pass.
+    public var isMatrixFree: Bool { true }
+
+    public func applyJacobian(at parameters: [Double], _ v: [Double], into out: inout [Double]) {
+        evaluator.forward(parameters)
+        evaluateTerms(into: &out, withPartials: true)
+        let t = evaluator.tangent(parameters, direction: v), B = evaluator.pointCount
+        for (k, term) in problem.terms.enumerated() {
+            let n = term.points.count, o = offsets[k]
+            for i in 0..<n { out[o + i] = 0 }
+            for (local, c) in channelIndex[k].enumerated() {
+                for i in 0..<n { out[o + i] += termPartials[k][local * n + i] * t[c * B + o + i] }
+            }
+        }
+    }
+
+    public func applyJacobianTranspose(at parameters: [Double], _ w: [Double], into out: inout [Double]) {
+        evaluator.forward(parameters)
+        evaluateTerms(into: &scratchResiduals, withPartials: true)   // only the partials are needed
+        fillSeeds(weights: w)
+        evaluator.vectorJacobianProduct(parameters, seeds: seeds, into: &out)
+    }
+
+    /// seeds = w_i·∂r_i/∂jet_c at the output (w = nil: 1), zero for channels a term does not read.
+    private func fillSeeds(weights w: [Double]?) {
         let B = evaluator.pointCount
         for k in seeds.indices { seeds[k] = 0 }
         for (t, term) in problem.terms.enumerated() {
-            let n = term.points.count
+            let n = term.points.count, o = offsets[t]
             for (local, c) in channelIndex[t].enumerated() {
-                for i in 0..<n { seeds[c * B + offsets[t] + i] = termPartials[t][local * n + i] }
+                for i in 0..<n { seeds[c * B + o + i] = (w?[o + i] ?? 1) * termPartials[t][local * n + i] }
             }
         }
-        evaluator.backward(parameters, seeds: seeds, into: &jacobianTranspose)
     }
 
     /// Gather each term's jet from the output, evaluate it, scatter its residuals.

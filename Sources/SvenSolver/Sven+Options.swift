@@ -3,8 +3,8 @@
 extension Sven {
     /// How the spectral data of J is computed (see `SpectralFactor`).
     public enum Route: Sendable, Equatable {
-        /// Randomized when `maxRank` is small next to min(B, P) or the system is
-        /// matrix-free; else the exact SVD when rtol < 1e-7 (the Gram route loses
+        /// Randomized when `maxRank` is small next to min(B, P) or J would exceed
+        /// `jacobianMemoryLimit` for a matrix-free system; else the exact SVD when rtol < 1e-7 (the Gram route loses
         /// σ below ~1e-8·σ₁); else the Gram route.
         case automatic
         /// Thin SVD (`dgesdd`) of the taller of J and Jᵀ.
@@ -35,14 +35,18 @@ extension Sven {
         public var parameterFraction: Double = 1
         /// Seed of every random draw Sven makes (batches, parameter subsets, sketches).
         public var seed: UInt64 = 0
+        /// A dense J larger than this many bytes is never formed when the system is
+        /// matrix-free: the randomized route then works through J·v and Jᵀ·w. Default 2 GiB.
+        public var jacobianMemoryLimit: Int = 2 << 30
 
         public init(rtol: Double = 1e-10, maxRank: Int = .max,
                     stepControl: StepControl = .adaptive(armijo: 1e-4, maxHalvings: 10),
                     route: Route = .automatic, batchSize: Int? = nil, microBatch: Int = 1,
-                    parameterFraction: Double = 1, seed: UInt64 = 0) {
+                    parameterFraction: Double = 1, seed: UInt64 = 0, jacobianMemoryLimit: Int = 2 << 30) {
             self.rtol = rtol; self.maxRank = maxRank; self.stepControl = stepControl
             self.route = route; self.batchSize = batchSize; self.microBatch = microBatch
             self.parameterFraction = parameterFraction; self.seed = seed
+            self.jacobianMemoryLimit = jacobianMemoryLimit
         }
 
         /// Throws an `OptionError` naming the first bad field.

@@ -40,7 +40,8 @@ extension Sven {
             let reduced = batched || micro > 1 || subParameters < p
             let (pf, bf) = (subParameters, micro > 1 ? microRows : batchRows)
             let route = Sven.resolve(o.route, rtol: o.rtol, k: o.maxRank, p: pf, b: bf,
-                                     matrixFree: system.isMatrixFree && !reduced)
+                                     matrixFree: system.isMatrixFree && !reduced
+                                        && Double(b) * Double(p) * 8 > Double(o.jacobianMemoryLimit))
             if case .randomized(_, _, true) = route { matrixFree = true } else { matrixFree = false }
             factor = SpectralFactor(route: route, p: pf, b: bf, seed: o.seed &+ 0x5EED)
             generator = SeededGenerator(seed: o.seed)

@@ -6,7 +6,7 @@ import Residuals
 import SvenSolver
 import TestSupport
 
-private func poissonProblem(interior: Int, boundary: Int) throws -> Problem {
+func poissonProblem(interior: Int, boundary: Int) throws -> Problem {
     let box = try Box(lower: [0, 0], upper: [1, 1])
     let inner = Collocation.interiorGrid(box, counts: [interior, interior])
     let edge = Collocation.perimeter(box, count: boundary)
@@ -105,5 +105,36 @@ struct DataFitTests {
         let (_, summary) = try LeastSquaresDriver.solve(system, from: net.initialParameters(seed: 0), optimizer: &sven,
                                                         stopping: .init(maxSteps: 300, stallSteps: 0))
         #expect(summary.finalCost < 1e-6 * summary.initialCost)
+    }
+}
+
+@Suite("Matrix-free products")
+struct MatrixFreeTests {
+    /// J·v and Jᵀ·w against the dense Jacobian, for a PINN with every channel kind and for data fitting.
+    @Test(arguments: [Activation.tanh, .sin, .gelu])
+    func productsMatchTheDenseJacobian(act: Activation) throws {
+        let box = try Box(lower: [-1, -1], upper: [1, 1])
+        let pts = Collocation.randomBoundary(box, count: 9, seed: 5)
+        let systems: [any ResidualSystem] = [
+            PINNSystem(problem: Problem(name: "m", domain: box, terms: [MixedTestTerm(points: pts)]),
+                       network: MLP(widths: [2, 7, 6, 1], activation: act)),
+            PINNSystem(problem: try poissonProblem(interior: 3, boundary: 8), network: MLP(widths: [2, 5, 1], activation: act)),
+            DataFitSystem(network: MLP(widths: [1, 6, 1], activation: act),
+                          inputs: PointSet(dimension: 1, coordinates: [-0.5, 0, 0.3, 0.9]), targets: [1, 2, 3, 4]),
+        ]
+        for system in systems {
+            let (p, b) = (system.parameterCount, system.residualCount)
+            let theta = TestData.gaussian(p, seed: 6).map { 0.5 * $0 }
+            var jt = Matrix(rows: p, cols: b), r = [Double](repeating: 0, count: b)
+            system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
+            let v = TestData.gaussian(p, seed: 7), w = TestData.gaussian(b, seed: 8)
+            var jv = [Double](repeating: 0, count: b), jtw = [Double](repeating: 0, count: p)
+            system.applyJacobian(at: theta, v, into: &jv)
+            system.applyJacobianTranspose(at: theta, w, into: &jtw)
+            let scale = max(1, jt.storage.map(abs).max()!)
+            #expect(maxAbsDifference(jv, jt.times(v, .transpose)) < 1e-12 * scale * Double(p))
+            #expect(maxAbsDifference(jtw, jt.times(w)) < 1e-12 * scale * Double(b))
+            #expect(system.isMatrixFree)
+        }
     }
 }

@@ -1,0 +1,88 @@
+import LinearAlgebra
+import Residuals
+
+// MARK: - Forward tangents: J·v without forming J
+
+extension JetEvaluator {
+    /// The directional derivative of the output jet along θ̇ = `direction`:
+    /// Ż_l = Ẇ_l A_{l−1} + W_l Ȧ_{l−1} + ḃ_l (value channel), and through σ
+    ///
+    ///     ȧ    = σ′ ż
+    ///     ȧ_d  = σ″ ż z_d + σ′ ż_d
+    ///     ȧ_pq = σ″ ż z_pq + σ′ ż_pq + σ‴ ż z_p z_q + σ″ (ż_p z_q + z_p ż_q)
+    ///     Δȧ   = σ″ ż Δz + σ′ Δż + σ‴ ż Σ_d z_d² + 2σ″ Σ_d z_d ż_d.
+    ///
+    /// Returns the output tangent in the layout of `output`. Must follow
+    /// `forward(θ)` with the same θ; the tangent buffers are made on first use.
+    public func tangent(_ theta: [Double], direction: [Double]) -> [Double] {
+        precondition(direction.count == network.parameterCount,
+                     "JetEvaluator.tangent: direction has \(direction.count) entries, need \(network.parameterCount)")
+        let L = network.layerCount, cb = layout.count * pointCount
+        if zdot.count != z.count {
+            zdot = z.map { [Double](repeating: 0, count: $0.count) }
+            adot = a.map { [Double](repeating: 0, count: $0.count) }
+        }
+        theta.withUnsafeBufferPointer { th in
+            direction.withUnsafeBufferPointer { dir in
+                for l in 1...L {
+                    let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
+                    let off = network.weightOffset(l)
+                    a[l - 1].withUnsafeBufferPointer { ain in
+                        zdot[l].withUnsafeMutableBufferPointer { zd in
+                            // Ẇ_l A_{l−1}
+                            BLAS.gemm(.none, .none, m: nOut, n: cb, k: nIn, alpha: 1, a: dir.baseAddress! + off, lda: nOut,
+                                      b: ain.baseAddress!, ldb: nIn, beta: 0, c: zd.baseAddress!, ldc: nOut)
+                            if l > 1 {   // + W_l Ȧ_{l−1} (the input jet does not depend on θ)
+                                adot[l - 1].withUnsafeBufferPointer { ad in
+                                    BLAS.gemm(.none, .none, m: nOut, n: cb, k: nIn, alpha: 1, a: th.baseAddress! + off, lda: nOut,
+                                              b: ad.baseAddress!, ldb: nIn, beta: 1, c: zd.baseAddress!, ldc: nOut)
+                                }
+                            }
+                            let bias = dir.baseAddress! + off + nOut * nIn
+                            for i in 0..<pointCount { for j in 0..<nOut { zd[i * nOut + j] += bias[j] } }
+                        }
+                    }
+                    if l < L { activateTangent(layer: l) }
+                }
+            }
+        }
+        return zdot[L]
+    }
+
+    private func activateTangent(layer l: Int) {
+        let n = network.widths[l], nB = n * pointCount
+        let dim = layout.dimension, lay = layout
+        z[l].withUnsafeBufferPointer { zp in
+        zdot[l].withUnsafeBufferPointer { zd in
+        adot[l].withUnsafeMutableBufferPointer { ad in
+        s1[l].withUnsafeBufferPointer { d1 in
+        s2[l].withUnsafeBufferPointer { d2 in
+        s3[l].withUnsafeBufferPointer { d3 in
+            for k in 0..<nB { ad[k] = d1[k] * zd[k] }
+            guard lay.hasFirst else { return }
+            for d in 0..<dim {
+                let o = (lay.firstOffset + d) * nB
+                for k in 0..<nB { ad[o + k] = d2[k] * zd[k] * zp[o + k] + d1[k] * zd[o + k] }
+            }
+            for (s, (p, q)) in lay.seconds.enumerated() {
+                let o = (lay.secondOffset + s) * nB
+                let op = (lay.firstOffset + p) * nB, oq = (lay.firstOffset + q) * nB
+                for k in 0..<nB {
+                    ad[o + k] = d2[k] * zd[k] * zp[o + k] + d1[k] * zd[o + k]
+                        + d3[k] * zd[k] * zp[op + k] * zp[oq + k]
+                        + d2[k] * (zd[op + k] * zp[oq + k] + zp[op + k] * zd[oq + k])
+                }
+            }
+            if lay.hasLaplacian {
+                let o = lay.laplacianIndex * nB
+                for k in 0..<nB { ad[o + k] = d2[k] * zd[k] * zp[o + k] + d1[k] * zd[o + k] }
+                for d in 0..<dim {
+                    let od = (lay.firstOffset + d) * nB
+                    for k in 0..<nB {
+                        ad[o + k] += d3[k] * zd[k] * zp[od + k] * zp[od + k] + 2 * d2[k] * zp[od + k] * zd[od + k]
+                    }
+                }
+            }
+        } } } } } }
+    }
+}
