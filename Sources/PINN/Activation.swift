@@ -12,6 +12,11 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// GELU, z·Φ(z) with Φ the standard normal CDF (Hendrycks & Gimpel 2016, exact
     /// form, not the tanh approximation); σ′ = Φ + zφ, σ″ = φ(2 − z²), σ‴ = zφ(z² − 4).
     case gelu
+    /// softplus log(1 + eᶻ); with s = 1/(1 + e⁻ᶻ): σ′ = s, σ″ = s′ = s(1 − s), σ‴ = s′(1 − 2s).
+    case softplus
+    /// swish / SiLU z·s (Ramachandran et al. 2017); σ′ = s + z s′, σ″ = s′(2 + z(1 − 2s)),
+    /// σ‴ = 3s′(1 − 2s) + z(s′(1 − 2s)² − 2s′²).
+    case swish
 
     @inline(__always)
     public func derivatives(_ z: Double) -> (Double, Double, Double, Double) {
@@ -27,6 +32,12 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
             let cdf = 0.5 * erfc(-z * 0.7071067811865476)
             let pdf = 0.3989422804014327 * exp(-0.5 * z * z)
             return (z * cdf, cdf + z * pdf, pdf * (2 - z * z), z * pdf * (z * z - 4))
+        case .softplus:
+            let s = 1 / (1 + exp(-z)), ds = s * (1 - s)
+            return (max(z, 0) + log1p(exp(-abs(z))), s, ds, ds * (1 - 2 * s))
+        case .swish:
+            let s = 1 / (1 + exp(-z)), ds = s * (1 - s), t = 1 - 2 * s
+            return (z * s, s + z * ds, ds * (2 + z * t), 3 * ds * t + z * (ds * t * t - 2 * ds * ds))
         }
     }
 }

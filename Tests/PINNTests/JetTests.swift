@@ -17,7 +17,7 @@ private func u(_ net: MLP, _ theta: [Double], _ x: [Double]) -> Double {
 
 @Suite("Network jets")
 struct JetTests {
-    @Test(arguments: [(1, [1, 7, 1], Activation.tanh), (2, [2, 6, 5, 1], .tanh), (3, [3, 8, 1], .sin), (2, [2, 5, 4, 1], .sin), (2, [2, 6, 5, 1], .gelu)])
+    @Test(arguments: [(1, [1, 7, 1], Activation.tanh), (2, [2, 6, 5, 1], .tanh), (3, [3, 8, 1], .sin), (2, [2, 5, 4, 1], .sin), (2, [2, 6, 5, 1], .gelu), (4, [4, 6, 1], .softplus), (5, [5, 5, 4, 1], .swish)])
     func jetMatchesFiniteDifferences(dim: Int, widths: [Int], act: Activation) {
         let net = MLP(widths: widths, activation: act)
         let theta = net.initialParameters(seed: 42)
