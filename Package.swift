@@ -52,6 +52,7 @@ let package = Package(
                           path: "bench/Scaling"),
         .executableTarget(name: "regression1d", dependencies: ["PINN", "Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"],
                           path: "bench/Regression"),
+        .executableTarget(name: "pinn-jets", dependencies: ["PINN", "Residuals", "LinearAlgebra"], path: "bench/PINNJets"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),

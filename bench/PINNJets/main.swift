@@ -1,0 +1,62 @@
+// Benchmark (run on demand): PINN jet forward pass and Jacobian assembly, next to
+// the machine's dgemm rate and memory bandwidth measured in the same run.
+//
+//   OPENBLAS_NUM_THREADS=2 swift run -c release pinn-jets WIDTHS B
+//   e.g. pinn-jets 2,64,1 1000      (bench/pinn-jets.sh runs the grid)
+//
+// The problem is −Δu = f at B random points of [0,1]² (jet: u, u_x, u_y, Δu).
+// Forward GFLOP/s counts the GEMMs only: Σ_l 2·n_l·n_{l−1}·C·B.
+import Foundation
+import LinearAlgebra
+import PINN
+import Residuals
+
+func seconds(_ repeats: Int, _ body: () -> Void) -> Double {
+    body()   // warm-up
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<repeats { body() }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 / Double(repeats)
+}
+
+func peakMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+let args = CommandLine.arguments
+guard args.count == 3, let b = Int(args[2]) else {
+    FileHandle.standardError.write(Data("usage: pinn-jets WIDTHS B\n".utf8)); exit(2)
+}
+let widths = args[1].split(separator: ",").compactMap { Int($0) }
+let network = MLP(widths: widths)
+let p = network.parameterCount
+
+// Machine: dgemm on 1024² and a write of a J-sized buffer.
+let n = 1024
+let a = Matrix(rows: n, cols: n, repeating: 1.0 / Double(n)), bm = a
+var c = Matrix(rows: n, cols: n)
+let tGemm = seconds(3) { Matrix.gemm(a, bm, into: &c) }
+let gemmRate = 2 * Double(n * n * n) / tGemm / 1e9
+let jBytes = Double(p) * Double(b) * 8
+
+let box = try Box(lower: [0, 0], upper: [1, 1])
+let inner = PointSet(dimension: 2, coordinates: (0..<(2 * b)).map { Double(($0 * 7919) % 1000) / 1000 })
+let problem = Problem(name: "jets", domain: box, terms: [PoissonTerm(points: inner, source: Array(repeating: 1, count: b))])
+let system = PINNSystem(problem: problem, network: network)
+let theta = network.initialParameters(seed: 0)
+var r = [Double](repeating: 0, count: b)
+let beforeJ = peakMegabytes()
+var jt = Matrix(rows: p, cols: b)
+// Writing J once: the bandwidth yardstick for assembly.
+let tWrite = seconds(2) { jt.storage.withUnsafeMutableBufferPointer { buf in for k in buf.indices { buf[k] = 1 } } }
+let tForward = seconds(5) { system.fillResiduals(at: theta, into: &r) }
+let tJacobian = seconds(3) { system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt) }
+let peak = peakMegabytes()
+let channels = 4.0
+var flops = 0.0
+for l in 1..<widths.count { flops += 2 * Double(widths[l] * widths[l - 1]) * channels * Double(b) }
+let forwardRate = flops / tForward / 1e9
+print(String(format: "widths=%@ P=%d B=%d | dgemm %.1f GFLOP/s | forward %.4f s = %.1f GFLOP/s (%.0f%% of dgemm) | J assembly %.4f s (incl. forward) | write J %.4f s (%.1f GB/s) → assembly/write = %.2f | J = %.0f MB, peak RSS %.0f MB (%.0f MB before J) → peak/J = %.2f",
+             args[1], p, b, gemmRate, tForward, forwardRate, 100 * forwardRate / gemmRate, tJacobian, tWrite,
+             jBytes / tWrite / 1e9, tJacobian / tWrite, jBytes / 1_048_576, peak, beforeJ, peak / (jBytes / 1_048_576)))
