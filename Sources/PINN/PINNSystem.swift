@@ -9,8 +9,9 @@ public final class PINNSystem: ResidualSystem {
     public let problem: Problem
     public let network: MLP
     let evaluator: JetEvaluator
-    /// Per term: the layout index of each of its channels.
-    let channelIndex: [[Int]]
+    /// Per term and channel: the index in the output jet, (layout channel · B + point)·fields + field
+    /// without the point part, i.e. `c·B·F + field`; add `point·F`.
+    let channelIndex: [[(channel: Int, field: Int)]]
     let offsets: [Int]
     var termJet: [[Double]], termResiduals: [[Double]], termPartials: [[Double]]
     var seeds: [Double]
@@ -19,20 +20,20 @@ public final class PINNSystem: ResidualSystem {
     public init(problem: Problem, network: MLP) {
         precondition(network.inputCount == problem.domain.dimension,
                      "PINNSystem: network has \(network.inputCount) inputs, domain is \(problem.domain.dimension)D")
-        precondition(network.outputCount == 1,
-                     "PINNSystem: network has \(network.outputCount) outputs; the terms here read one field")
+        precondition(network.outputCount == problem.fields.count,
+                     "PINNSystem: network has \(network.outputCount) outputs for \(problem.fields.count) fields \(problem.fields)")
         self.problem = problem
         self.network = network
         let layout = JetLayout(dimension: problem.domain.dimension, requested: problem.channels)
         let points = problem.terms.dropFirst().reduce(problem.terms[0].points) { $0.appending($1.points) }
         evaluator = JetEvaluator(network: network, layout: layout, pointCount: points.count)
         evaluator.setPoints(points)
-        channelIndex = problem.terms.map { t in t.channels.map { layout.index(of: $0)! } }
+        channelIndex = problem.terms.map { t in t.channels.map { (layout.index(of: $0.channel)!, $0.field) } }
         offsets = problem.termOffsets
         termJet = problem.terms.map { [Double](repeating: 0, count: $0.channels.count * $0.points.count) }
         termPartials = termJet
         termResiduals = problem.terms.map { [Double](repeating: 0, count: $0.points.count) }
-        seeds = [Double](repeating: 0, count: layout.count * points.count)
+        seeds = [Double](repeating: 0, count: network.outputCount * layout.count * points.count)
         scratchResiduals = [Double](repeating: 0, count: points.count)
     }
 
@@ -59,12 +60,12 @@ public final class PINNSystem: ResidualSystem {
     public func applyJacobian(at parameters: [Double], _ v: [Double], into out: inout [Double]) {
         evaluator.forward(parameters)
         evaluateTerms(into: &out, withPartials: true)
-        let t = evaluator.tangent(parameters, direction: v), B = evaluator.pointCount
+        let t = evaluator.tangent(parameters, direction: v), B = evaluator.pointCount, F = network.outputCount
         for (k, term) in problem.terms.enumerated() {
             let n = term.points.count, o = offsets[k]
             for i in 0..<n { out[o + i] = 0 }
-            for (local, c) in channelIndex[k].enumerated() {
-                for i in 0..<n { out[o + i] += termPartials[k][local * n + i] * t[c * B + o + i] }
+            for (local, ch) in channelIndex[k].enumerated() {
+                for i in 0..<n { out[o + i] += termPartials[k][local * n + i] * t[(ch.channel * B + o + i) * F + ch.field] }
             }
         }
     }
@@ -78,12 +79,14 @@ public final class PINNSystem: ResidualSystem {
 
     /// seeds = w_i·∂r_i/∂jet_c at the output (w = nil: 1), zero for channels a term does not read.
     private func fillSeeds(weights w: [Double]?) {
-        let B = evaluator.pointCount
+        let B = evaluator.pointCount, F = network.outputCount
         for k in seeds.indices { seeds[k] = 0 }
         for (t, term) in problem.terms.enumerated() {
             let n = term.points.count, o = offsets[t]
-            for (local, c) in channelIndex[t].enumerated() {
-                for i in 0..<n { seeds[c * B + o + i] = (w?[o + i] ?? 1) * termPartials[t][local * n + i] }
+            for (local, ch) in channelIndex[t].enumerated() {
+                for i in 0..<n {
+                    seeds[(ch.channel * B + o + i) * F + ch.field] += (w?[o + i] ?? 1) * termPartials[t][local * n + i]
+                }
             }
         }
     }
@@ -92,11 +95,11 @@ public final class PINNSystem: ResidualSystem {
     private func evaluateTerms(into residuals: inout [Double], withPartials: Bool) {
         precondition(residuals.count == residualCount,
                      "PINNSystem: residual buffer has \(residuals.count) entries, need \(residualCount)")
-        let out = evaluator.output, B = evaluator.pointCount
+        let out = evaluator.output, B = evaluator.pointCount, F = network.outputCount
         for (t, term) in problem.terms.enumerated() {
             let n = term.points.count, o = offsets[t]
-            for (local, c) in channelIndex[t].enumerated() {
-                for i in 0..<n { termJet[t][local * n + i] = out[c * B + o + i] }
+            for (local, ch) in channelIndex[t].enumerated() {
+                for i in 0..<n { termJet[t][local * n + i] = out[(ch.channel * B + o + i) * F + ch.field] }
             }
             termJet[t].withUnsafeBufferPointer { jet in
                 termResiduals[t].withUnsafeMutableBufferPointer { r in
@@ -115,13 +118,14 @@ public final class PINNSystem: ResidualSystem {
 }
 
 extension MLP {
-    /// u_θ at `points` (the value channel of the first output), e.g. on an error grid.
-    public func evaluate(_ theta: [Double], at points: PointSet) -> [Double] {
+    /// Output `field` of u_θ at `points` (the value channel), e.g. on an error grid.
+    public func evaluate(_ theta: [Double], at points: PointSet, field: Int = 0) -> [Double] {
+        precondition(field >= 0 && field < outputCount, "MLP.evaluate: field \(field) of \(outputCount) outputs")
         let e = JetEvaluator(network: self, layout: JetLayout(dimension: inputCount, requested: [.value]),
                              pointCount: points.count)
         e.setPoints(points)
         e.forward(theta)
         let out = e.output
-        return (0..<points.count).map { out[$0 * outputCount] }
+        return (0..<points.count).map { out[$0 * outputCount + field] }
     }
 }

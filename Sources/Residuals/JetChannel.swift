@@ -45,3 +45,22 @@ public enum JetChannel: Hashable, Sendable, Comparable, CustomStringConvertible 
         }
     }
 }
+
+/// A jet channel of one field: u (field 0), v (field 1), … of a problem with several unknowns.
+public struct FieldChannel: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Index into the problem's `fields`.
+    public var field: Int
+    public var channel: JetChannel
+
+    public init(field: Int = 0, _ channel: JetChannel) {
+        precondition(field >= 0, "FieldChannel: field \(field) < 0")
+        self.field = field
+        self.channel = channel
+    }
+
+    public static func < (a: FieldChannel, b: FieldChannel) -> Bool {
+        (a.field, a.channel) < (b.field, b.channel)
+    }
+
+    public var description: String { field == 0 ? channel.description : "field\(field).\(channel)" }
+}

@@ -12,8 +12,8 @@ public protocol ResidualTerm: Sendable {
     var name: String { get }
     /// Where the condition is imposed.
     var points: PointSet { get }
-    /// The jet channels F reads, in the order of the `jet` layout.
-    var channels: [JetChannel] { get }
+    /// The jet channels F reads (of which field), in the order of the `jet` layout.
+    var channels: [FieldChannel] { get }
     /// r_i for every point into `residuals`; when `partials` is given, also ∂r_i/∂jet_c.
     func evaluate(jet: UnsafeBufferPointer<Double>, residuals: UnsafeMutableBufferPointer<Double>,
                   partials: UnsafeMutableBufferPointer<Double>?)
@@ -29,14 +29,17 @@ public struct PoissonTerm: ResidualTerm {
     public let weight: Double
     /// f at each point, evaluated once.
     public let source: [Double]
-    public var channels: [JetChannel] { [.laplacian] }
+    /// The field the condition is on. Default 0 (u).
+    public let field: Int
+    public var channels: [FieldChannel] { [FieldChannel(field: field, .laplacian)] }
 
-    public init(name: String = "pde", points: PointSet, source: [Double], weight: Double? = nil) {
+    public init(name: String = "pde", points: PointSet, source: [Double], weight: Double? = nil, field: Int = 0) {
         precondition(source.count == points.count,
                      "PoissonTerm: \(source.count) source values for \(points.count) points")
         self.name = name
         self.points = points
         self.source = source
+        self.field = field
         self.weight = weight ?? 1 / Double(max(points.count, 1)).squareRoot()
     }
 
@@ -55,14 +58,17 @@ public struct DirichletTerm: ResidualTerm {
     public let weight: Double
     /// g at each point, evaluated once.
     public let target: [Double]
-    public var channels: [JetChannel] { [.value] }
+    /// The field the condition is on. Default 0 (u).
+    public let field: Int
+    public var channels: [FieldChannel] { [FieldChannel(field: field, .value)] }
 
-    public init(name: String = "boundary", points: PointSet, target: [Double], weight: Double? = nil) {
+    public init(name: String = "boundary", points: PointSet, target: [Double], weight: Double? = nil, field: Int = 0) {
         precondition(target.count == points.count,
                      "DirichletTerm: \(target.count) values for \(points.count) points")
         self.name = name
         self.points = points
         self.target = target
+        self.field = field
         self.weight = weight ?? 1 / Double(max(points.count, 1)).squareRoot()
     }
 

@@ -138,3 +138,34 @@ struct MatrixFreeTests {
         }
     }
 }
+
+@Suite("Several fields")
+struct MultiFieldTests {
+    @Test func twoFieldJacobianAndProductsAreRight() throws {
+        let box = try Box(lower: [-1, -1], upper: [1, 1])
+        let pts = Collocation.randomBoundary(box, count: 7, seed: 9)
+        let edge = Collocation.perimeter(box, count: 8)
+        // A term mixing u and v, plus Dirichlet conditions on each field separately.
+        let problem = Problem(name: "uv", domain: box,
+                              terms: [MixedTestTerm(points: pts, fields: 2),
+                                      DirichletTerm(name: "u", points: edge, target: Array(repeating: 0.5, count: 8), field: 0),
+                                      DirichletTerm(name: "v", points: edge, target: Array(repeating: -1, count: 8), field: 1)],
+                              fields: ["u", "v"])
+        let system = PINNSystem(problem: problem, network: MLP(widths: [2, 6, 5, 2], activation: .tanh))
+        let theta = system.network.initialParameters(seed: 3)
+        #expect(jacobianError(system, theta) < 1e-7)
+        // The v boundary residual reads output 1 only.
+        var r = [Double](repeating: 0, count: system.residualCount)
+        system.fillResiduals(at: theta, into: &r)
+        let v = system.network.evaluate(theta, at: edge, field: 1)
+        for i in 0..<8 { #expect(abs(r[15 + i] - (v[i] + 1) / 8.0.squareRoot()) < 1e-14) }
+        var jt = Matrix(rows: system.parameterCount, cols: system.residualCount)
+        system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
+        let dir = TestData.gaussian(system.parameterCount, seed: 10), w = TestData.gaussian(system.residualCount, seed: 11)
+        var jv = [Double](repeating: 0, count: system.residualCount), jtw = [Double](repeating: 0, count: system.parameterCount)
+        system.applyJacobian(at: theta, dir, into: &jv)
+        system.applyJacobianTranspose(at: theta, w, into: &jtw)
+        #expect(maxAbsDifference(jv, jt.times(dir, .transpose)) < 1e-11)
+        #expect(maxAbsDifference(jtw, jt.times(w)) < 1e-11)
+    }
+}

@@ -6,14 +6,15 @@ import Residuals
 struct MixedTestTerm: ResidualTerm {
     let name = "mixed"
     let points: PointSet
-    let channels: [JetChannel]
+    let channels: [FieldChannel]
 
-    init(points: PointSet) {
+    /// `fields` > 1 spreads the channels over the fields (channel c reads field c mod fields).
+    init(points: PointSet, fields: Int = 1) {
         self.points = points
         let d = points.dimension
         var ch: [JetChannel] = [.value, .first(0), .laplacian]
         if d >= 2 { ch += [.first(1), .second(0, 1), .second(1, 1)] }
-        channels = ch
+        channels = ch.enumerated().map { FieldChannel(field: $0.offset % fields, $0.element) }
     }
 
     func evaluate(jet: UnsafeBufferPointer<Double>, residuals: UnsafeMutableBufferPointer<Double>,
