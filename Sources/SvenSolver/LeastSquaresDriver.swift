@@ -13,6 +13,10 @@ public struct StoppingCriteria: Sendable, Equatable {
     public var functionTolerance: Double = 0
     /// Stop when ‖δ‖ ≤ xtol·(‖θ‖ + xtol).
     public var parameterTolerance: Double = 0
+    /// Stop when ‖Jᵀr‖_∞ ≤ gtol (the gradient of ½‖r‖²), checked at the start and
+    /// after every step. Costs one `applyJacobianTranspose` per step, so it is
+    /// computed only when gtol > 0. Default 0 (off).
+    public var gradientTolerance: Double = 0
     /// Stop as stalled when the best cost has not fallen by a relative
     /// `stallTolerance` within this many steps (0 = off). Default 50: at float64
     /// round-off an optimizer can go on "accepting" steps that change nothing.
@@ -21,10 +25,11 @@ public struct StoppingCriteria: Sendable, Equatable {
     public var stallTolerance: Double = 1e-6
 
     public init(maxSteps: Int = 1000, timeLimit: Double? = nil, costThreshold: Double = 0,
-                functionTolerance: Double = 0, parameterTolerance: Double = 0,
+                functionTolerance: Double = 0, parameterTolerance: Double = 0, gradientTolerance: Double = 0,
                 stallSteps: Int = 50, stallTolerance: Double = 1e-6) {
         self.maxSteps = maxSteps; self.timeLimit = timeLimit; self.costThreshold = costThreshold
         self.functionTolerance = functionTolerance; self.parameterTolerance = parameterTolerance
+        self.gradientTolerance = gradientTolerance
         self.stallSteps = stallSteps; self.stallTolerance = stallTolerance
     }
 
@@ -37,6 +42,8 @@ public struct StoppingCriteria: Sendable, Equatable {
         try OptionError.require(functionTolerance >= 0 && functionTolerance < 1, "function_tolerance",
                                 functionTolerance, "must be in [0, 1)")
         try OptionError.require(parameterTolerance >= 0, "parameter_tolerance", parameterTolerance, "must be ≥ 0")
+        try OptionError.require(gradientTolerance.isFinite && gradientTolerance >= 0, "gradient_tolerance",
+                                gradientTolerance, "must be finite and ≥ 0")
         try OptionError.require(stallSteps >= 0, "stall_steps", stallSteps, "must be ≥ 0")
         try OptionError.require(stallTolerance >= 0 && stallTolerance < 1, "stall_tolerance", stallTolerance,
                                 "must be in [0, 1)")
@@ -77,6 +84,13 @@ public enum LeastSquaresDriver {
         var history: [StepRecord] = []
         var best = cost, bestStep = 0
         history.reserveCapacity(min(stopping.maxSteps, 100_000))
+        // Jᵀr for the gradient test, allocated once and only when the test is on.
+        var gradient = stopping.gradientTolerance > 0 ? Array(repeating: 0.0, count: system.parameterCount) : []
+        func gradientSmall() -> Bool {
+            guard stopping.gradientTolerance > 0 else { return false }
+            system.applyJacobianTranspose(at: theta, r, into: &gradient)
+            return maxAbs(gradient) <= stopping.gradientTolerance     // false for NaN
+        }
 
         func finish(_ t: Termination, _ detail: String = "") -> (parameters: [Double], summary: Summary) {
             let message = (detail.isEmpty ? "" : detail + "; ") + t.suggestion
@@ -87,6 +101,7 @@ public enum LeastSquaresDriver {
 
         guard cost.isFinite else { return finish(.nonFinite, "the residuals at the initial parameters are not finite") }
         if cost <= stopping.costThreshold { return finish(.costThreshold) }
+        if gradientSmall() { return finish(.gradientTolerance) }
 
         for stepIndex in 1...max(stopping.maxSteps, 1) {
             if stopping.maxSteps == 0 { break }
@@ -120,6 +135,7 @@ public enum LeastSquaresDriver {
                outcome.stepNorm <= stopping.parameterTolerance * (norm(theta) + stopping.parameterTolerance) {
                 return finish(.parameterTolerance)
             }
+            if gradientSmall() { return finish(.gradientTolerance) }
             if cost < best * (1 - stopping.stallTolerance) { best = cost; bestStep = stepIndex }
             if stopping.stallSteps > 0, stepIndex - bestStep >= stopping.stallSteps {
                 return finish(.stalled, "the cost fell by less than \(stopping.stallTolerance) (relative) in \(stopping.stallSteps) steps")

@@ -6,6 +6,8 @@ public enum Termination: String, Sendable, Codable, CaseIterable {
     case functionTolerance = "function_tolerance"
     /// The step length fell below the parameter tolerance.
     case parameterTolerance = "parameter_tolerance"
+    /// The gradient of ½‖r‖², ‖Jᵀr‖_∞, fell to the gradient tolerance.
+    case gradientTolerance = "gradient_tolerance"
     /// The cost stopped improving over a window of steps (`StoppingCriteria.stallSteps`).
     case stalled
     /// The maximum number of steps was taken.
@@ -24,7 +26,7 @@ public enum Termination: String, Sendable, Codable, CaseIterable {
     /// True when the run met a convergence criterion.
     public var isConvergence: Bool {
         switch self {
-        case .costThreshold, .functionTolerance, .parameterTolerance, .stalled: return true
+        case .costThreshold, .functionTolerance, .parameterTolerance, .gradientTolerance, .stalled: return true
         default: return false
         }
     }
@@ -32,7 +34,7 @@ public enum Termination: String, Sendable, Codable, CaseIterable {
     /// What a user could try next.
     public var suggestion: String {
         switch self {
-        case .costThreshold, .functionTolerance, .parameterTolerance:
+        case .costThreshold, .functionTolerance, .parameterTolerance, .gradientTolerance:
             return "converged; tighten the tolerance to go further"
         case .stalled:
             return "no further progress: the cost is at float64 round-off or a local minimum; more points or a larger network may lower it"
