@@ -23,8 +23,8 @@ import LinearAlgebra
 /// is made once here: `factor` and the step allocate nothing on the Swift side
 /// (LAPACK's dgesvd fallback, taken only when dgesdd fails, allocates internally).
 ///
-/// `Sven` keeps its own copy of these pieces (`Sven.Workspace`); it could move onto
-/// this type without changing a result.
+/// `Sven` keeps its own copy of these pieces (`Sven.Workspace`, the same arithmetic
+/// with S = I); it could move onto this type.
 final class JacobianSVD {
     /// Jᵀ (P × B), filled by the system; scaled in place to Ĵᵀ by `factor`.
     var jt: Matrix

@@ -41,7 +41,8 @@ import LinearAlgebra
 /// - ρ ≥ ¾, or λ = 0: Δ = 2‖D δ‖ and λ halves;
 /// - the step is accepted when ρ ≥ `acceptanceRatio` (10⁻⁴); otherwise the step is
 ///   recomputed with the smaller Δ on the same SVD. When Δ falls below ε‖D θ‖ no
-///   step can help and the step fails with `.noDecrease`.
+///   step can help (MINPACK's `info = 7`) and the step fails with `.noDecrease` —
+///   at a minimum, this is how a run ends once the cost is at round-off.
 ///
 /// The first Δ is `initialTrustFactor`·‖D θ₀‖ (MINPACK's `factor`, 100), cut to the
 /// first step's ‖D δ‖.
@@ -135,7 +136,9 @@ public struct LevenbergMarquardt: Optimizer {
         guard fnorm > 0 else { throw .noDecrease }
 
         var isFirstTrial = first
-        while true {
+        // Each rejection shrinks Δ at least twofold; 200 of them (Δ/10⁶⁰) end the step
+        // even when ε‖D θ‖ = 0 cannot.
+        for _ in 0..<200 {
             lambda = Self.solveTrustRegion(s: s, g: w.g, rank: k, fullColumnRank: k == w.parameterCount,
                                            radius: trustRadius, start: lambda)
             let lam = lambda
@@ -178,6 +181,7 @@ public struct LevenbergMarquardt: Optimizer {
             }
             if trustRadius <= Double.ulpOfOne * xnorm || !(trustRadius > 0) { throw .noDecrease }
         }
+        throw .noDecrease
     }
 
     // MARK: - Pieces
