@@ -6,6 +6,7 @@
 //   svenpde ──► PINN ──► Residuals ──► SeededRandom (every module may use it)
 //      │         └─────► SvenSolver ──► LinearAlgebra ──► CLapack (OpenBLAS + LAPACKE)
 //      └──► SpectralReference ─────────────────────────► CFFTW
+//   ModelFit ──► Residuals, SvenSolver (regression models as residual systems; NIST StRD)
 import PackageDescription
 
 let package = Package(
@@ -15,6 +16,7 @@ let package = Package(
         .library(name: "SvenSolver", targets: ["SvenSolver"]),
         .library(name: "PINN", targets: ["PINN"]),
         .library(name: "Residuals", targets: ["Residuals"]),
+        .library(name: "ModelFit", targets: ["ModelFit"]),
         .library(name: "SpectralReference", targets: ["SpectralReference"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
     ],
@@ -38,6 +40,7 @@ let package = Package(
         .target(name: "SvenSolver", dependencies: ["LinearAlgebra", "SeededRandom"]),
         .target(name: "Residuals", dependencies: ["SeededRandom", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "PINN", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"]),
+        .target(name: "ModelFit", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra"]),
         .target(name: "SpectralReference", dependencies: ["CFFTW"]),
         .executableTarget(
             name: "svenpde",
@@ -53,12 +56,14 @@ let package = Package(
         .executableTarget(name: "regression1d", dependencies: ["PINN", "Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"],
                           path: "bench/Regression"),
         .executableTarget(name: "pinn-jets", dependencies: ["PINN", "Residuals", "LinearAlgebra"], path: "bench/PINNJets"),
+        .executableTarget(name: "nist-strd", dependencies: ["ModelFit", "SvenSolver"], path: "bench/NIST"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
         .testTarget(name: "ResidualsTests", dependencies: ["Residuals", "TestSupport"]),
         .testTarget(name: "PINNTests", dependencies: ["PINN", "Residuals", "SvenSolver", "TestSupport"]),
         .testTarget(name: "SpectralReferenceTests", dependencies: ["SpectralReference"]),
+        .testTarget(name: "ModelFitTests", dependencies: ["ModelFit", "Residuals", "SvenSolver", "LinearAlgebra"]),
         .testTarget(name: "CLITests", dependencies: ["svenpde"]),
     ]
 )

@@ -105,4 +105,19 @@ struct ExpressionGradientTests {
         #expect(value == -8)
         #expect(gradient == [12])
     }
+
+    @Test func gradientWithRespectToASubsetMatchesTheFullGradient() throws {
+        let model = try MathExpression("b1 * exp(-b2 * x) + b3 / (1 + x^2 * b2)", variables: ["b1", "b2", "b3", "x"])
+        let point = [2.5, 0.3, -1.2, 0.8]
+        let full = model.gradient(at: point)
+        let partial = model.gradient(at: point, withRespectTo: 0..<3)
+        #expect(partial.value == full.value)
+        #expect(partial.gradient.count == 3)
+        for k in 0..<3 { #expect(ExpressionTesting.close(partial.gradient[k], full.gradient[k], 1e-15)) }
+        let onlyX = model.gradient(at: point, withRespectTo: 3..<4)
+        #expect(ExpressionTesting.close(onlyX.gradient[0], full.gradient[3], 1e-15))
+        // A formula that does not read the seeded variables has a zero gradient of the right length.
+        let constantInB = try MathExpression("x^2", variables: ["b1", "x"])
+        #expect(constantInB.gradient(at: [1, 3], withRespectTo: 0..<1).gradient == [0])
+    }
 }

@@ -113,6 +113,27 @@ public struct MathExpression: Sendable, CustomStringConvertible {
         return (result.value, gradient)
     }
 
+    /// The value and the partial derivatives ∂f/∂variables[k] for k in `seeded`
+    /// only (in that order); the other inputs enter as constants and carry no
+    /// partials. For a model f(x; b₁…bₙ) with variables `[b1, …, bn, x]`, seeding
+    /// `0..<n` gives the row of the Jacobian ∂f/∂b at the point x at the cost of n
+    /// partials per operation.
+    public func gradient(at inputs: [Double], withRespectTo seeded: Range<Int>)
+        -> (value: Double, gradient: [Double]) {
+        checkInputCount(inputs.count)
+        precondition(seeded.lowerBound >= 0 && seeded.upperBound <= inputs.count,
+                     "MathExpression '\(source)': seeded variables \(seeded) outside 0..<\(inputs.count)")
+        let seeds = inputs.indices.map { k in
+            seeded.contains(k)
+                ? Dual.variable(inputs[k], index: k - seeded.lowerBound, count: seeded.count)
+                : Dual(inputs[k])
+        }
+        let result = evaluate(seeds)
+        let gradient = result.partials.isEmpty
+            ? [Double](repeating: 0, count: seeded.count) : result.partials
+        return (result.value, gradient)
+    }
+
     private func checkInputCount(_ count: Int) {
         precondition(count == variables.count,
                      "MathExpression '\(source)': got \(count) inputs, expected \(variables.count) "

@@ -1,0 +1,86 @@
+import Testing
+import LinearAlgebra
+import ModelFit
+import SvenSolver
+
+@Suite("ModelFitSystem")
+struct ModelFitSystemTests {
+    /// Dual-number rows of J against central differences, (r(b + h e_j) − r(b − h e_j)) / 2h
+    /// with h relative to |b_j|, at both NIST starts and the certified values.
+    @Test(arguments: ["Misra1a", "Nelson", "Thurber"])
+    func jacobianMatchesCentralDifferences(name: String) throws {
+        let d = try NISTFiles.load(name)
+        let system = try ModelFitSystem(d)
+        let (p, n) = (system.parameterCount, system.residualCount)
+        for b in d.startingValues + [d.certifiedValues] {
+            var r = [Double](repeating: 0, count: n), jt = Matrix(rows: p, cols: n)
+            system.fillJacobian(at: b, residuals: &r, jacobianTranspose: &jt)
+            var check = [Double](repeating: 0, count: n)
+            system.fillResiduals(at: b, into: &check)
+            #expect(check == r, "fillJacobian and fillResiduals disagree on r")
+            var plus = check, minus = check
+            for j in 0..<p {
+                let h = 1e-6 * max(abs(b[j]), 1e-12)
+                var bp = b, bm = b
+                bp[j] += h; bm[j] -= h
+                system.fillResiduals(at: bp, into: &plus)
+                system.fillResiduals(at: bm, into: &minus)
+                var worst = 0.0, scale = 0.0
+                for i in 0..<n {
+                    let fd = (plus[i] - minus[i]) / (bp[j] - bm[j])
+                    worst = max(worst, abs(fd - jt[j, i]))
+                    scale = max(scale, abs(jt[j, i]))
+                }
+                #expect(worst <= 1e-6 * max(scale, 1e-300), "\(name) b = \(b), ∂/∂b\(j + 1): max error \(worst) of \(scale)")
+            }
+        }
+    }
+
+    @Test func residualsAreThePredictionMinusTheTransformedResponse() throws {
+        let d = try NISTFiles.load("Nelson")
+        let system = try ModelFitSystem(d)
+        var r = [Double](repeating: 0, count: system.residualCount)
+        let b = d.certifiedValues
+        system.fillResiduals(at: b, into: &r)
+        let (x1, x2, y) = (d.predictors[0][5], d.predictors[1][5], d.responses[5])
+        let expected = (b[0] - b[1] * x1 * exp(-b[2] * x2)) - log(y)
+        #expect(abs(r[5] - expected) <= 1e-14 * max(1, abs(expected)))
+    }
+}
+
+@Suite("NIST StRD solved")
+struct NISTSolveTests {
+    /// Lower-difficulty sets from Start 2 (the target: LRE ≥ 6); each solve takes
+    /// milliseconds.
+    @Test(arguments: ["Misra1a", "DanWood", "Misra1b", "Chwirut2"])
+    func svenLevenbergMarquardtAndGaussNewtonReachSixDigits(name: String) throws {
+        let d = try NISTFiles.load(name)
+        let system = try ModelFitSystem(d)
+        let start = d.startingValues[1]
+        var sven = Sven()
+        let (bs, ss) = try LeastSquaresDriver.solve(system, from: start, optimizer: &sven)
+        var lm = LevenbergMarquardt()
+        let (bl, sl) = try LeastSquaresDriver.solve(system, from: start, optimizer: &lm)
+        var gn = GaussNewton()
+        let (bg, sg) = try LeastSquaresDriver.solve(system, from: start, optimizer: &gn)
+        for (optimizer, b, summary) in [("sven", bs, ss), ("lm", bl, sl), ("gauss-newton", bg, sg)] {
+            #expect(d.logRelativeError(b) >= 6, "\(name) \(optimizer): LRE \(d.logRelativeError(b)), \(summary.termination)")
+            #expect(abs(2 * summary.finalCost - d.certifiedResidualSumOfSquares)
+                    <= 1e-9 * d.certifiedResidualSumOfSquares)
+        }
+    }
+
+    /// Misra1a from Start 1 (far away: b₂ is 5× too small) as well.
+    @Test func levenbergMarquardtSolvesMisra1aFromStart1() throws {
+        let d = try NISTFiles.load("Misra1a")
+        var lm = LevenbergMarquardt()
+        let (b, _) = try LeastSquaresDriver.solve(try ModelFitSystem(d), from: d.startingValues[0], optimizer: &lm)
+        #expect(d.logRelativeError(b) >= 6)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
