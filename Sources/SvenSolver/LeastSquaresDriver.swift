@@ -117,6 +117,8 @@ public enum LeastSquaresDriver {
                     return finish(.noDecrease, "step \(stepIndex): no trial decreased the cost \(before)")
                 case .linearAlgebra(let why):
                     return finish(.linearAlgebraFailure, why)
+                case .converged(let why):
+                    return finish(.parameterTolerance, "step \(stepIndex): \(why)")
                 }
             }
             guard cost.isFinite, theta.allSatisfy(\.isFinite) else {

@@ -24,6 +24,9 @@ public enum StepFailure: Error, Equatable {
     case noDecrease
     /// A factorisation failed.
     case linearAlgebra(String)
+    /// No step can change θ any more at float64 precision (e.g. a trust region
+    /// smaller than ε‖Dθ‖): converged as far as the arithmetic allows.
+    case converged(String)
 }
 
 /// A least-squares optimizer: it supplies steps, the driver (`LeastSquaresDriver`)

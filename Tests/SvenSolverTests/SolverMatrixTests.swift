@@ -36,10 +36,8 @@ enum SolverMatrix {
         SolverEntry("sgd") { SGD(.init(learningRate: 1e-3, momentum: 0.9)) },
         SolverEntry("sgd-nesterov") { SGD(.init(learningRate: 1e-3, momentum: 0.9, nesterov: true)) },
         SolverEntry("lbfgs") { LBFGS() },
-        // ► Levenberg–Marquardt and Gauss–Newton (the lead's branch) go here, one line each:
-        // SolverEntry("lm") { LevenbergMarquardt() },
-        // SolverEntry("gauss-newton") { GaussNewton() },
-        // then measure them and add their rows to `expectations`.
+        SolverEntry("lm") { LevenbergMarquardt() },
+        SolverEntry("gauss-newton") { GaussNewton() },
     ]
 
     static let problems: [ProblemEntry] = [
@@ -89,6 +87,19 @@ enum SolverMatrix {
         "lbfgs × rosenbrock": .init(gap: 1e-20, steps: 50, measured: 37),         // 1e-10 at step 35
         "lbfgs × powell": .init(gap: 1e-20, steps: 100, measured: 77),            // 3e-43, then no_decrease
         "lbfgs × mlp": .init(gap: 1e-5, steps: 150, measured: 118),               // 2.8e-7 at step 500
+        // Levenberg–Marquardt (Moré-scaled trust region).
+        "lm × linear": .init(gap: 1e-12, steps: 2, measured: 1),
+        "lm × rank-deficient": .init(gap: 1e-12, steps: 2, measured: 1),
+        "lm × rosenbrock": .init(gap: 1e-20, steps: 20, measured: 15),             // exactly 0 at step 15
+        "lm × powell": .init(gap: 1e-20, steps: 25, measured: 19),
+        "lm × mlp": .init(gap: 1e-10, steps: 300, measured: 242),                  // 1e-8 at step 88; 3e-12 floor
+        // Gauss–Newton with rtol 1e-14: fine where J is well conditioned, stuck on the MLP —
+        // the fixed tiny cutoff that Sven's adaptive damping exists to avoid.
+        "gauss-newton × linear": .init(gap: 1e-12, steps: 2, measured: 1),
+        "gauss-newton × rank-deficient": .init(gap: 1e-12, steps: 2, measured: 1),
+        "gauss-newton × rosenbrock": .init(gap: 1e-20, steps: 15, measured: 10),
+        "gauss-newton × powell": .init(gap: 1e-20, steps: 25, measured: 19),
+        "gauss-newton × mlp": .init(gap: 3.0, steps: 700, measured: 572),          // then no_decrease at 2.97
     ]
 
     static func key(_ solver: SolverEntry, _ problem: ProblemEntry) -> String { "\(solver.name) × \(problem.name)" }

@@ -41,7 +41,7 @@ import LinearAlgebra
 /// - ρ ≥ ¾, or λ = 0: Δ = 2‖D δ‖ and λ halves;
 /// - the step is accepted when ρ ≥ `acceptanceRatio` (10⁻⁴); otherwise the step is
 ///   recomputed with the smaller Δ on the same SVD. When Δ falls below ε‖D θ‖ no
-///   step can help (MINPACK's `info = 7`) and the step fails with `.noDecrease` —
+///   step can help (MINPACK's `info = 7`) and the step fails with `.converged`, which the driver reports as `parameter_tolerance` —
 ///   at a minimum, this is how a run ends once the cost is at round-off.
 ///
 /// The first Δ is `initialTrustFactor`·‖D θ₀‖ (MINPACK's `factor`, 100), cut to the
@@ -179,7 +179,9 @@ public struct LevenbergMarquardt: Optimizer {
                 return StepOutcome(rank: k, sigmaMax: s[0], sigmaMinKept: s[k - 1], eta: 1,
                                    lambda: lam, stepNorm: norm(w.delta))
             }
-            if trustRadius <= Double.ulpOfOne * xnorm || !(trustRadius > 0) { throw .noDecrease }
+            if trustRadius <= Double.ulpOfOne * xnorm || !(trustRadius > 0) {
+                throw .converged("the trust region is below ε‖Dθ‖ (MINPACK info 7)")
+            }
         }
         throw .noDecrease
     }
