@@ -66,6 +66,10 @@ public final class JetEvaluator {
         let dim = layout.dimension, nB = dim * pointCount
         a[0].withUnsafeMutableBufferPointer { a0 in
             for k in a0.indices { a0[k] = 0 }
+            if let embedding = network.embedding {
+                embedding.fillJet(points: points, layout: layout, into: a0)
+                return
+            }
             points.coordinates.withUnsafeBufferPointer { x in
                 for k in 0..<nB { a0[k] = x[k] }
             }

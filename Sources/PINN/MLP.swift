@@ -9,15 +9,22 @@ public struct MLP: Sendable, Equatable {
     /// Widths n_0 (inputs) … n_L (outputs).
     public let widths: [Int]
     public let activation: Activation
+    /// An optional fixed input embedding; then `widths[0]` is its output width.
+    public let embedding: FourierFeatures?
 
-    public init(widths: [Int], activation: Activation = .tanh) {
+    public init(widths: [Int], activation: Activation = .tanh, embedding: FourierFeatures? = nil) {
         precondition(widths.count >= 2 && widths.allSatisfy { $0 >= 1 },
                      "MLP: widths \(widths) need ≥ 2 layers of width ≥ 1")
+        if let e = embedding {
+            precondition(e.outputCount == widths[0], "MLP: the embedding gives \(e.outputCount) inputs, widths[0] is \(widths[0])")
+        }
         self.widths = widths
         self.activation = activation
+        self.embedding = embedding
     }
 
-    public var inputCount: Int { widths[0] }
+    /// The dimension of the points the network takes (before any embedding).
+    public var inputCount: Int { embedding?.inputDimension ?? widths[0] }
     public var outputCount: Int { widths[widths.count - 1] }
     /// L, the number of affine layers.
     public var layerCount: Int { widths.count - 1 }
@@ -37,6 +44,10 @@ public struct MLP: Sendable, Equatable {
         case glorot
         /// He normal: W ~ N(0, 2/n_in), b = 0 (He et al. 2015).
         case he
+        /// SIREN (Sitzmann et al., NeurIPS 2020) for sin activations with ω₀ = 30 folded
+        /// into the weights: first layer W ~ U(−ω₀/n_in, ω₀/n_in), later layers
+        /// W ~ U(−√(6/n_in), √(6/n_in)), b = 0.
+        case siren
     }
 
     /// Initial parameters from `seed`, reproducible bit for bit.
@@ -45,13 +56,15 @@ public struct MLP: Sendable, Equatable {
         var theta = [Double](repeating: 0, count: parameterCount)
         for l in 1...layerCount {
             let (nIn, nOut) = (widths[l - 1], widths[l])
-            let std: Double
-            switch scheme {
-            case .glorot: std = (2 / Double(nIn + nOut)).squareRoot()
-            case .he: std = (2 / Double(nIn)).squareRoot()
-            }
             let o = weightOffset(l)
-            for k in 0..<(nIn * nOut) { theta[o + k] = std * g.nextNormal() }
+            switch scheme {
+            case .glorot, .he:
+                let std = scheme == .glorot ? (2 / Double(nIn + nOut)).squareRoot() : (2 / Double(nIn)).squareRoot()
+                for k in 0..<(nIn * nOut) { theta[o + k] = std * g.nextNormal() }
+            case .siren:
+                let bound = l == 1 ? 30 / Double(nIn) : (6 / Double(nIn)).squareRoot()
+                for k in 0..<(nIn * nOut) { theta[o + k] = bound * (2 * g.nextUniform() - 1) }
+            }
         }
         return theta
     }

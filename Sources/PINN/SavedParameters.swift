@@ -33,12 +33,17 @@ public struct SavedParameters: Equatable, Sendable {
         guard parameters.allSatisfy(\.isFinite) else { throw LoadError(description: "parameters contain NaN or Inf") }
         let widths = network.widths.map(String.init).joined(separator: ", ")
         let values = parameters.map { "\($0)" }.joined(separator: ",\n    ")
+        var embedding = ""
+        if let e = network.embedding {
+            let f = e.frequencies.map { "\($0)" }.joined(separator: ", ")
+            embedding = "\n  \"embedding\": {\"input_dimension\": \(e.inputDimension), \"frequencies\": [\(f)]},"
+        }
         return """
             {
               "format": "svenpde-mlp-parameters",
               "version": 1,
               "widths": [\(widths)],
-              "activation": "\(network.activation.rawValue)",
+              "activation": "\(network.activation.rawValue)",\(embedding)
               "parameter_count": \(parameters.count),
               "parameters": [
                 \(values)
@@ -57,9 +62,18 @@ public struct SavedParameters: Equatable, Sendable {
         var activation: String
         var parameterCount: Int
         var parameters: [Double]
+        var embedding: Embedding?
         enum CodingKeys: String, CodingKey {
-            case format, version, widths, activation, parameters
+            case format, version, widths, activation, parameters, embedding
             case parameterCount = "parameter_count"
+        }
+        struct Embedding: Decodable {
+            var inputDimension: Int
+            var frequencies: [Double]
+            enum CodingKeys: String, CodingKey {
+                case frequencies
+                case inputDimension = "input_dimension"
+            }
         }
     }
 
@@ -85,7 +99,15 @@ public struct SavedParameters: Equatable, Sendable {
         guard let activation = Activation(rawValue: doc.activation) else {
             throw LoadError(description: "unknown activation \"\(doc.activation)\"")
         }
-        let network = MLP(widths: doc.widths, activation: activation)
+        var embedding: FourierFeatures?
+        if let e = doc.embedding {
+            guard e.inputDimension >= 1, !e.frequencies.isEmpty, e.frequencies.count % e.inputDimension == 0,
+                  2 * e.frequencies.count / e.inputDimension == doc.widths[0] else {
+                throw LoadError(description: "the embedding does not match widths[0] = \(doc.widths[0])")
+            }
+            embedding = FourierFeatures(inputDimension: e.inputDimension, frequencies: e.frequencies)
+        }
+        let network = MLP(widths: doc.widths, activation: activation, embedding: embedding)
         guard doc.parameters.count == network.parameterCount, doc.parameterCount == doc.parameters.count else {
             throw LoadError(description: "\(doc.parameters.count) parameters (parameter_count \(doc.parameterCount)) for a \(describe(network)) network with \(network.parameterCount)")
         }
@@ -97,5 +119,6 @@ public struct SavedParameters: Equatable, Sendable {
 
     private static func describe(_ n: MLP) -> String {
         n.widths.map(String.init).joined(separator: "-") + " " + n.activation.rawValue
+            + (n.embedding.map { " with \($0.count) Fourier features" } ?? "")
     }
 }

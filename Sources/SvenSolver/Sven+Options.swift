@@ -33,6 +33,9 @@ extension Sven {
         /// Update a random fraction of the parameters each step (the paper's
         /// parameter fraction). Default 1 (all).
         public var parameterFraction: Double = 1
+        /// With mini-batches: undo a step that raises the full cost ½‖r‖² (the full
+        /// residuals are evaluated after every step anyway, for the driver). Default true.
+        public var monotone: Bool = true
         /// Seed of every random draw Sven makes (batches, parameter subsets, sketches).
         public var seed: UInt64 = 0
         /// A dense J larger than this many bytes is never formed when the system is
@@ -42,10 +45,11 @@ extension Sven {
         public init(rtol: Double = 1e-10, maxRank: Int = .max,
                     stepControl: StepControl = .adaptive(armijo: 1e-4, maxHalvings: 10),
                     route: Route = .automatic, batchSize: Int? = nil, microBatch: Int = 1,
-                    parameterFraction: Double = 1, seed: UInt64 = 0, jacobianMemoryLimit: Int = 2 << 30) {
+                    parameterFraction: Double = 1, monotone: Bool = true, seed: UInt64 = 0,
+                    jacobianMemoryLimit: Int = 2 << 30) {
             self.rtol = rtol; self.maxRank = maxRank; self.stepControl = stepControl
             self.route = route; self.batchSize = batchSize; self.microBatch = microBatch
-            self.parameterFraction = parameterFraction; self.seed = seed
+            self.parameterFraction = parameterFraction; self.monotone = monotone; self.seed = seed
             self.jacobianMemoryLimit = jacobianMemoryLimit
         }
 

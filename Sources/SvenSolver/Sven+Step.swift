@@ -38,12 +38,14 @@ extension Sven {
         var outcome = StepOutcome(rank: k, sigmaMax: s[0], sigmaMinKept: s[k - 1])
         let s1sq = s[0] * s[0]
 
-        /// Try θ + η·δ(λ); on acceptance commit it and fill the outcome.
+        /// Move to θ + η·δ(λ) (already evaluated) and fill the outcome. A mini-batch step
+        /// the full cost rejects (see `Options.monotone`) is reported with η = 0.
         func accept(_ trialCost: Double, eta: Double, lambda: Double) {
-            commit(w, system: system, trialCost: trialCost, parameters: &parameters, residuals: &residuals, cost: &cost)
-            outcome.eta = eta
+            let moved = commit(w, system: system, trialCost: trialCost, parameters: &parameters,
+                               residuals: &residuals, cost: &cost)
+            outcome.eta = moved ? eta : 0
             outcome.lambda = lambda
-            outcome.stepNorm = eta * norm(w.delta)
+            outcome.stepNorm = moved ? eta * norm(w.delta) : 0
         }
 
         switch options.stepControl {
@@ -170,17 +172,24 @@ extension Sven {
         return c.isNaN ? .infinity : c
     }
 
-    /// Move to the trial point. With mini-batches the driver's full residuals and cost are refreshed.
+    /// Move to the trial point; returns false when the move was undone. With mini-batches
+    /// the driver's full residuals and cost are refreshed, and with `monotone` a step
+    /// that raises the full cost is undone.
     private func commit(_ w: Workspace, system: any ResidualSystem, trialCost: Double,
-                        parameters: inout [Double], residuals: inout [Double], cost: inout Double) {
-        swap(&parameters, &w.trial)
-        if w.batched {
-            system.fillResiduals(at: parameters, into: &residuals)
-            cost = type(of: system).cost(of: residuals)
-        } else {
+                        parameters: inout [Double], residuals: inout [Double], cost: inout Double) -> Bool {
+        guard w.batched else {
+            swap(&parameters, &w.trial)
             swap(&residuals, &w.trialResiduals)
             cost = trialCost
+            return true
         }
+        system.fillResiduals(at: w.trial, into: &w.fullResiduals)
+        let full = type(of: system).cost(of: w.fullResiduals)
+        if options.monotone && !(full <= cost) { return false }
+        swap(&parameters, &w.trial)
+        swap(&residuals, &w.fullResiduals)
+        cost = full
+        return true
     }
 }
 

@@ -27,6 +27,8 @@ extension Sven {
         var jtMicro: Matrix, rMicro: [Double]
         var jtSub: Matrix
         var coeff: [Double], deltaSub: [Double], delta: [Double], trial: [Double], trialResiduals: [Double]
+        /// All B residuals at a mini-batch step's trial point.
+        var fullResiduals: [Double]
 
         init(system: any ResidualSystem, options o: Options) {
             p = system.parameterCount
@@ -59,6 +61,7 @@ extension Sven {
             delta = Array(repeating: 0, count: p)
             trial = delta
             trialResiduals = Array(repeating: 0, count: batched ? batchRows : b)
+            fullResiduals = Array(repeating: 0, count: batched ? b : 0)
         }
 
         /// The next mini-batch: consecutive slices of a permutation redrawn every epoch.

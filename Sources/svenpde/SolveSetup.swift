@@ -25,7 +25,12 @@ struct SolveSetup {
             throw file.error(at: "network.init", "unknown initialisation \"\(spec.initialization)\"; expected one of: "
                              + MLP.Initialization.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        network = MLP(widths: [file.problem.domain.dimension] + spec.hidden + [1], activation: activation)
+        let dim = file.problem.domain.dimension
+        let embedding = spec.fourierFeatures > 0
+            ? FourierFeatures(inputDimension: dim, count: spec.fourierFeatures, scale: spec.fourierScale, seed: spec.seed &+ 1)
+            : nil
+        network = MLP(widths: [embedding?.outputCount ?? dim] + spec.hidden + [file.problem.fields.count],
+                      activation: activation, embedding: embedding)
         initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
 
         let s = file.solver

@@ -176,6 +176,24 @@ struct SymmetricEigenTests {
         var g = Matrix.identity(3)
         g[0, 1] = .nan
         #expect(throws: LinearAlgebraError.nonFiniteInput(routine: "dsyevd")) { try SymmetricEigen(g) }
+        #expect(throws: LinearAlgebraError.nonFiniteInput(routine: "dsyev")) {
+            try SymmetricEigen(size: 3, method: .lowMemory).factorInPlace(&g)
+        }
+    }
+
+    @Test func lowMemoryInPlaceAgreesWithDivideAndConquer() throws {
+        let a = TestData.gaussian(30, 12, seed: 22)
+        var g = Matrix(rows: 12, cols: 12)
+        Matrix.syrk(.transpose, a, into: &g)
+        let reference = try SymmetricEigen(g)
+        let lean = SymmetricEigen(size: 12, method: .lowMemory)
+        var q = g
+        try lean.factorInPlace(&q)
+        #expect(maxAbsDifference(lean.values, reference.values) < 1e-11)
+        #expect(orthonormalityDefect(q) < 1e-13)
+        var ql = q
+        for j in 0..<12 { for i in 0..<12 { ql[i, j] *= lean.values[j] } }
+        #expect(maxDiff(g * q, ql) < 1e-11)
     }
 }
 

@@ -157,6 +157,14 @@ struct ProblemFileBuilder {
             guard s >= 0 else { throw n.error("seed", "must be ≥ 0, got \(s)") }
             spec.seed = UInt64(s)
         }
+        if let m = try n.int("fourier_features") {
+            guard m >= 0 && m <= 100_000 else { throw n.error("fourier_features", "must be in 0…100000, got \(m)") }
+            spec.fourierFeatures = m
+        }
+        if let sigma = try n.double("fourier_scale") {
+            guard sigma.isFinite && sigma > 0 else { throw n.error("fourier_scale", "must be finite and > 0, got \(sigma)") }
+            spec.fourierScale = sigma
+        }
         try n.rejectUnknownKeys()
         return spec
     }

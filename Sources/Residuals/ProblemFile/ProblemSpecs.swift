@@ -7,8 +7,12 @@ public struct NetworkSpec: Sendable, Equatable {
     public var activation: String = "tanh"
     /// Initialisation scheme name. Default "glorot".
     public var initialization: String = "glorot"
-    /// Seed of the initial weights. Default 0.
+    /// Seed of the initial weights (and, plus one, of the Fourier features). Default 0.
     public var seed: UInt64 = 0
+    /// Number m of random Fourier features (the first layer then sees 2m inputs). Default 0: none.
+    public var fourierFeatures: Int = 0
+    /// Standard deviation σ of the Fourier frequencies. Default 1.
+    public var fourierScale: Double = 1
 }
 
 /// `[solver]`: how to drive the residuals to zero.
