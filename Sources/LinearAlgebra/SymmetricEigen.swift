@@ -4,24 +4,30 @@ import CLapack
 /// ascend; column i of Q is the unit eigenvector of `values[i]`. Only the upper
 /// triangle of A is read.
 ///
-/// Two LAPACK drivers: divide and conquer (`dsyevd`, the fastest, with a 2n²
-/// workspace) and the implicit QL/QR iteration (`dsyev`, workspace 3n — for Gram
-/// matrices so large that only one n × n array fits). `factorInPlace` leaves Q in
-/// the caller's matrix, so with `.lowMemory` the whole decomposition needs n² + O(n).
+/// Three LAPACK drivers: divide and conquer (`dsyevd`, the fastest for all pairs,
+/// with a 2n² workspace); the implicit QL/QR iteration (`dsyev`, workspace 3n, ten
+/// times slower at n = 4000); and MRRR (`dsyevr`) for the `top` largest pairs only,
+/// with O(n) workspace and an n × top block of vectors. `factorInPlace` with
+/// `.lowMemory` leaves Q in the caller's matrix (n² + O(n) in all); with `.top` the
+/// caller's matrix is destroyed and the vectors are in `vectors` (n² + n·top + O(n)).
 ///
 /// A reusable workspace, like `ThinSVD`. Reference: Golub & Van Loan, §8.
 public final class SymmetricEigen {
-    public enum Method: Sendable { case divideAndConquer, lowMemory }
+    public enum Method: Sendable, Equatable { case divideAndConquer, lowMemory, top(Int) }
 
     public let size: Int
     public let method: Method
-    /// λ₁ ≤ … ≤ λ_n.
+    /// λ₁ ≤ … ≤ λ_n (with `.top(k)`: the k largest, ascending, in the first k entries).
     public private(set) var values: [Double]
-    /// Q after `factor(_:)` (not touched by `factorInPlace`), n × n, orthonormal columns.
+    /// Q after `factor(_:)`, n × n; with `.top(k)` the k leading eigenvectors, n × k,
+    /// after either call. Not touched by `factorInPlace` otherwise.
     public private(set) var vectors: Matrix
+    /// With `.top(k)`: k (the number of pairs computed).
+    public var computedCount: Int { if case .top(let k) = method { return min(k, size) } else { return size } }
 
     private var work: [Double]
     private var iwork: [Int32]
+    private var isuppz: [Int32]
 
     public init(size: Int, method: Method = .divideAndConquer) {
         precondition(size >= 1, "SymmetricEigen: size \(size) must be positive")
@@ -33,7 +39,18 @@ public final class SymmetricEigen {
         var iq: Int32 = 0
         var a = [Double](repeating: 0, count: 1), w = values
         let n = Int32(size)
+        isuppz = []
         switch method {
+        case .top(let k):
+            precondition(k >= 1, "SymmetricEigen: top(\(k)) needs k ≥ 1")
+            let kk = min(k, size)
+            vectors = Matrix(rows: size, cols: kk)
+            isuppz = Array(repeating: 0, count: 2 * kk)
+            var found: Int32 = 0
+            var z = [Double](repeating: 0, count: 1)
+            _ = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")),
+                                    CChar(UInt8(ascii: "U")), n, &a, n, 0, 0, n - Int32(kk) + 1, n, 0, &found, &w,
+                                    &z, n, &isuppz, &wq, -1, &iq, -1)
         case .divideAndConquer:
             _ = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
                                     n, &a, n, &w, &wq, -1, &iq, -1)
@@ -52,6 +69,10 @@ public final class SymmetricEigen {
 
     /// Factor the symmetric `matrix` (copied into `vectors`). Throws on NaN/Inf without calling LAPACK.
     public func factor(_ matrix: Matrix) throws(LinearAlgebraError) {
+        if case .top = method {
+            var copy = matrix
+            return try factorInPlace(&copy)
+        }
         if vectors.rows != size { vectors = Matrix(rows: size, cols: size) }
         precondition(matrix.rows == size && matrix.cols == size,
                      "SymmetricEigen.factor: workspace is \(size) × \(size), matrix is \(matrix.rows) × \(matrix.cols)")
@@ -65,7 +86,13 @@ public final class SymmetricEigen {
     public func factorInPlace(_ matrix: inout Matrix) throws(LinearAlgebraError) {
         precondition(matrix.rows == size && matrix.cols == size,
                      "SymmetricEigen.factorInPlace: workspace is \(size) × \(size), matrix is \(matrix.rows) × \(matrix.cols)")
-        guard matrix.isFinite else { throw .nonFiniteInput(routine: method == .divideAndConquer ? "dsyevd" : "dsyev") }
+        let routine: String
+        switch method {
+        case .divideAndConquer: routine = "dsyevd"
+        case .lowMemory: routine = "dsyev"
+        case .top: routine = "dsyevr"
+        }
+        guard matrix.isFinite else { throw .nonFiniteInput(routine: routine) }
         let n = Int32(size)
         let (v, u) = (CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")))
         switch method {
@@ -77,6 +104,13 @@ public final class SymmetricEigen {
             try LinearAlgebraError.check(
                 LAPACKE_dsyev_work(LAPACK_COL_MAJOR, v, u, n, &matrix.storage, n, &values, &work, Int32(work.count)),
                 "dsyev")
+        case .top:
+            let k = Int32(computedCount)
+            var found: Int32 = 0
+            try LinearAlgebraError.check(
+                LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, v, CChar(UInt8(ascii: "I")), u, n, &matrix.storage, n, 0, 0,
+                                    n - k + 1, n, 0, &found, &values, &vectors.storage, n, &isuppz,
+                                    &work, Int32(work.count), &iwork, Int32(iwork.count)), "dsyevr")
         }
     }
 }

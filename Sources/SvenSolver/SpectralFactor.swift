@@ -6,9 +6,9 @@ import SeededRandom
 /// Four routes give it (ARCHITECTURE.md, "How the Sven step is computed"):
 ///
 /// - **SVD**: LAPACK `dgesdd` of the taller of J and Jᵀ (Jᵀ = V Σ Uᵀ is the same SVD).
-/// - **Gram, B ≤ P**: G = J Jᵀ = U Λ Uᵀ (`dsyrk`, then `dsyev` in place, so the
-///   route needs one J plus B² and O(B)), σ = √λ, and V c = Jᵀ U Σ⁻¹ c — J is never
-///   factored; cost B²P + O(B³).
+/// - **Gram, B ≤ P**: G = J Jᵀ = U Λ Uᵀ (`dsyrk`, then MRRR `dsyevr` for the
+///   m = min(k, B) leading pairs only, so the route needs one J, B² and B·m), σ = √λ,
+///   and V c = Jᵀ U Σ⁻¹ c — J is never factored; cost B²P + O(B³).
 /// - **Gram, P < B**: H = Jᵀ J = V Λ Vᵀ, σ = √λ, g = Uᵀ r = Σ⁻¹ Vᵀ (Jᵀ r).
 ///   Both Gram routes square the condition number: singular values below about
 ///   1e-8·σ₁ are lost to round-off, so they suit rtol ≥ 1e-7.
@@ -37,7 +37,8 @@ final class SpectralFactor {
     private var bufB: [Double], bufP: [Double], bufK: [Double]
     private var generator: SeededGenerator
 
-    init(route: Route, p: Int, b: Int, seed: UInt64) {
+    /// `maxRank` bounds the pairs the Gram routes compute.
+    init(route: Route, p: Int, b: Int, maxRank: Int = .max, seed: UInt64) {
         self.route = route
         self.p = p; self.b = b
         generator = SeededGenerator(seed: seed)
@@ -49,9 +50,9 @@ final class SpectralFactor {
         case .svdOfJt:
             m = min(b, p); svd = ThinSVD(rows: p, cols: b)
         case .gramLeft:
-            m = b; eig = SymmetricEigen(size: b, method: .lowMemory); gram = Matrix(rows: b, cols: b)
+            m = min(maxRank, b); eig = SymmetricEigen(size: b, method: .top(m)); gram = Matrix(rows: b, cols: b)
         case .gramRight:
-            m = p; eig = SymmetricEigen(size: p, method: .lowMemory); gram = Matrix(rows: p, cols: p)
+            m = min(maxRank, p); eig = SymmetricEigen(size: p, method: .top(m)); gram = Matrix(rows: p, cols: p)
         case .randomized(let l, _, _):
             m = l
             omega = Matrix(rows: p, cols: l); y = Matrix(rows: b, cols: l); z = Matrix(rows: p, cols: l)
@@ -77,19 +78,21 @@ final class SpectralFactor {
             Matrix.gemv(.none, svd!.vt, r, into: &g)
         case .gramLeft:
             Matrix.syrk(.transpose, jt, into: &gram!)            // J Jᵀ = (Jᵀ)ᵀ Jᵀ
-            try eig!.factorInPlace(&gram!)                       // gram now holds the eigenvectors
-            for i in 0..<b { sigma[i] = max(eig!.values[b - 1 - i], 0).squareRoot() }
-            Matrix.gemv(.transpose, gram!, r, into: &bufK)
-            for i in 0..<b { g[i] = bufK[b - 1 - i] }             // eigenvalues ascend; σ descend
+            try eig!.factorInPlace(&gram!)                       // the m leading pairs, ascending
+            let m = count
+            for i in 0..<m { sigma[i] = max(eig!.values[m - 1 - i], 0).squareRoot() }
+            Matrix.gemv(.transpose, eig!.vectors, r, into: &bufK)
+            for i in 0..<m { g[i] = bufK[m - 1 - i] }             // eigenvalues ascend; σ descend
         case .gramRight:
             Matrix.syrk(.none, jt, into: &gram!)                 // Jᵀ J
-            try eig!.factorInPlace(&gram!)                       // gram now holds the eigenvectors
+            try eig!.factorInPlace(&gram!)                       // the m leading pairs, ascending
             Matrix.gemv(.none, jt, r, into: &bufP)               // Jᵀ r
-            Matrix.gemv(.transpose, gram!, bufP, into: &bufK)
-            for i in 0..<p {
-                let s = max(eig!.values[p - 1 - i], 0).squareRoot()
+            Matrix.gemv(.transpose, eig!.vectors, bufP, into: &bufK)
+            let m = count
+            for i in 0..<m {
+                let s = max(eig!.values[m - 1 - i], 0).squareRoot()
                 sigma[i] = s
-                g[i] = s > 0 ? bufK[p - 1 - i] / s : 0
+                g[i] = s > 0 ? bufK[m - 1 - i] / s : 0
             }
         case .randomized(let l, let powerIterations, let matrixFree):
             for k in omega.storage.indices { omega.storage[k] = generator.nextNormal() }
@@ -119,12 +122,14 @@ final class SpectralFactor {
             Matrix.gemv(.none, svd!.u, c, into: &delta)
         case .gramLeft:
             // V c = Jᵀ U Σ⁻¹ c.
-            for i in 0..<b { bufK[b - 1 - i] = sigma[i] > 0 ? c[i] / sigma[i] : 0 }
-            Matrix.gemv(.none, gram!, bufK, into: &bufB)
+            let m = count
+            for i in 0..<m { bufK[m - 1 - i] = sigma[i] > 0 ? c[i] / sigma[i] : 0 }
+            Matrix.gemv(.none, eig!.vectors, bufK, into: &bufB)
             Matrix.gemv(.none, jt, bufB, into: &delta)
         case .gramRight:
-            for i in 0..<p { bufK[p - 1 - i] = c[i] }
-            Matrix.gemv(.none, gram!, bufK, into: &delta)
+            let m = count
+            for i in 0..<m { bufK[m - 1 - i] = c[i] }
+            Matrix.gemv(.none, eig!.vectors, bufK, into: &delta)
         }
     }
 

@@ -45,7 +45,7 @@ extension Sven {
                                      matrixFree: system.isMatrixFree && !reduced
                                         && Double(b) * Double(p) * 8 > Double(o.jacobianMemoryLimit))
             if case .randomized(_, _, true) = route { matrixFree = true } else { matrixFree = false }
-            factor = SpectralFactor(route: route, p: pf, b: bf, seed: o.seed &+ 0x5EED)
+            factor = SpectralFactor(route: route, p: pf, b: bf, maxRank: o.maxRank, seed: o.seed &+ 0x5EED)
             generator = SeededGenerator(seed: o.seed)
             permutation = Array(0..<b)
             cursor = b

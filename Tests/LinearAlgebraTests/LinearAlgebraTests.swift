@@ -194,6 +194,16 @@ struct SymmetricEigenTests {
         var ql = q
         for j in 0..<12 { for i in 0..<12 { ql[i, j] *= lean.values[j] } }
         #expect(maxDiff(g * q, ql) < 1e-11)
+        // The three leading pairs by MRRR.
+        let top = SymmetricEigen(size: 12, method: .top(3))
+        var copy = g
+        try top.factorInPlace(&copy)
+        #expect(top.computedCount == 3 && top.vectors.cols == 3)
+        #expect(maxAbsDifference(Array(top.values[0..<3]), Array(reference.values[9..<12])) < 1e-11)
+        for j in 0..<3 {
+            let v = top.vectors.column(j), gv = g.times(v)
+            #expect(maxAbsDifference(gv, v.map { $0 * top.values[j] }) < 1e-10)
+        }
     }
 }
 
