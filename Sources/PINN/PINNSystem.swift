@@ -17,7 +17,13 @@ public final class PINNSystem: ResidualSystem {
     var seeds: [Double]
     var scratchResiduals: [Double]
 
-    public init(problem: Problem, network: MLP) {
+    /// Hard constraints u_f = g + d·N_f applied to the network's outputs (none by default).
+    public let constraints: [HardConstraint]
+    let transform: ConstraintTransform?
+    /// The output jet after the constraints.
+    var constrainedOutput: [Double] = []
+
+    public init(problem: Problem, network: MLP, constraints: [HardConstraint] = []) {
         precondition(network.inputCount == problem.domain.dimension,
                      "PINNSystem: network has \(network.inputCount) inputs, domain is \(problem.domain.dimension)D")
         precondition(network.outputCount == problem.fields.count,
@@ -34,6 +40,15 @@ public final class PINNSystem: ResidualSystem {
         termPartials = termJet
         termResiduals = problem.terms.map { [Double](repeating: 0, count: $0.points.count) }
         seeds = [Double](repeating: 0, count: network.outputCount * layout.count * points.count)
+        precondition(constraints.allSatisfy { $0.field < network.outputCount } && Set(constraints.map(\.field)).count == constraints.count,
+                     "PINNSystem: constraints must name distinct fields below \(network.outputCount)")
+        self.constraints = constraints
+        transform = constraints.isEmpty ? nil : ConstraintTransform(
+            layout: layout, fields: network.outputCount, pointCount: points.count,
+            constraints: constraints.map { c in
+                let (g, d) = c.jets(at: points, layout: layout)
+                return (c.field, g, d)
+            })
         scratchResiduals = [Double](repeating: 0, count: points.count)
     }
 
@@ -60,7 +75,9 @@ public final class PINNSystem: ResidualSystem {
     public func applyJacobian(at parameters: [Double], _ v: [Double], into out: inout [Double]) {
         evaluator.forward(parameters)
         evaluateTerms(into: &out, withPartials: true)
-        let t = evaluator.tangent(parameters, direction: v), B = evaluator.pointCount, F = network.outputCount
+        var t = evaluator.tangent(parameters, direction: v)
+        transform?.apply(&t, affine: false)
+        let B = evaluator.pointCount, F = network.outputCount
         for (k, term) in problem.terms.enumerated() {
             let n = term.points.count, o = offsets[k]
             for i in 0..<n { out[o + i] = 0 }
@@ -89,13 +106,22 @@ public final class PINNSystem: ResidualSystem {
                 }
             }
         }
+        transform?.transpose(&seeds)
+    }
+
+    /// The output jet of u: the network's, through the hard constraints if any.
+    private func outputJet() -> [Double] {
+        guard let transform else { return evaluator.output }
+        constrainedOutput = evaluator.output
+        transform.apply(&constrainedOutput, affine: true)
+        return constrainedOutput
     }
 
     /// Gather each term's jet from the output, evaluate it, scatter its residuals.
     private func evaluateTerms(into residuals: inout [Double], withPartials: Bool) {
         precondition(residuals.count == residualCount,
                      "PINNSystem: residual buffer has \(residuals.count) entries, need \(residualCount)")
-        let out = evaluator.output, B = evaluator.pointCount, F = network.outputCount
+        let out = outputJet(), B = evaluator.pointCount, F = network.outputCount
         for (t, term) in problem.terms.enumerated() {
             let n = term.points.count, o = offsets[t]
             for (local, ch) in channelIndex[t].enumerated() {

@@ -38,7 +38,9 @@ struct EvaluationGrid {
             return
         }
         // "dst": −Δu = f on a 2D box with u = 0 on the whole boundary.
-        let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && $0.value.isConstant && $0.value.evaluate([0, 0]) == 0 }
+        func isZero(_ e: MathExpression) -> Bool { e.isConstant && e.evaluate([0, 0]) == 0 }
+        let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && isZero($0.value) }
+            && (file.constraint.map { isZero($0.g) } ?? true)
         guard box.dimension == 2, file.pde.operatorName == "poisson", zeroBoundary else {
             throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary")
         }

@@ -71,7 +71,7 @@ struct Solve: ParsableCommand {
 
         let progress = ProgressPrinter(quiet: quiet, every: file.solver.reportEvery, maxSteps: file.solver.maxSteps)
         progress.header(file: file, setup: setup)
-        let system = PINNSystem(problem: file.problem, network: setup.network)
+        let system = PINNSystem(problem: file.problem, network: setup.network, constraints: setup.constraints)
         var sven = setup.sven
         let (theta, summary) = try LeastSquaresDriver.solve(
             system, from: setup.initialParameters, optimizer: &sven, stopping: setup.stopping,

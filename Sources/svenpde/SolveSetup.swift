@@ -14,6 +14,9 @@ struct SolveSetup {
     let evaluation: EvaluationGrid
     /// u_θ on the evaluation grid, buffers made once (errors are measured during the solve).
     private let gridEvaluator: JetEvaluator
+    /// The hard constraint from `[constraint]`, and g, d on the evaluation grid.
+    let constraints: [HardConstraint]
+    private let gridConstraint: (g: [Double], d: [Double])?
 
     init(file: ProblemFile) throws {
         let spec = file.network
@@ -66,6 +69,14 @@ struct SolveSetup {
         }
         sven = Sven(options)
         evaluation = try EvaluationGrid(file: file)
+        if let c = file.constraint {
+            constraints = [HardConstraint(g: c.g, d: c.d)]
+            let coords = evaluation.points.coordinates
+            gridConstraint = (c.g.evaluate(points: coords, dimension: dim), c.d.evaluate(points: coords, dimension: dim))
+        } else {
+            constraints = []
+            gridConstraint = nil
+        }
         gridEvaluator = JetEvaluator(network: network, layout: JetLayout(dimension: network.inputCount, requested: [.value]),
                                      pointCount: evaluation.points.count)
         gridEvaluator.setPoints(evaluation.points)
@@ -74,6 +85,8 @@ struct SolveSetup {
     /// Relative L2 errors of u_θ on the evaluation grid.
     func errors(of theta: [Double]) -> SolutionErrors {
         gridEvaluator.forward(theta)
-        return evaluation.errors(of: gridEvaluator.output)
+        guard let (g, d) = gridConstraint else { return evaluation.errors(of: gridEvaluator.output) }
+        let n = gridEvaluator.output
+        return evaluation.errors(of: (0..<g.count).map { g[$0] + d[$0] * n[$0 * network.outputCount] })
     }
 }

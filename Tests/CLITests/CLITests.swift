@@ -156,3 +156,22 @@ struct CLITests {
         #expect(r.stderr.contains("--threads must be ≥ 1"))
     }
 }
+
+@Suite("svenpde with a hard constraint", .serialized)
+struct HardConstraintCLITests {
+    @Test func constrainedProblemNeedsNoBoundaryTermsAndSolves() throws {
+        let dir = try CLI.scratch()
+        let file = dir.appendingPathComponent("hard.toml")
+        let text = tinyProblem.components(separatedBy: "[[boundary]]")[0]
+            + "[constraint]\ng = \"0\"\nd = \"x*(1-x)*y*(1-y)\"\n"
+            + "[exact]" + tinyProblem.components(separatedBy: "[exact]")[1]
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["solve", file.path, "--output", dir.appendingPathComponent("o").path])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("residuals: pde 144\n"))
+        let data = try Data(contentsOf: dir.appendingPathComponent("o/summary.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(try #require(json["rel_l2_reference"] as? Double) < 1e-3)
+        #expect(json["residuals"] as? Int == 144)
+    }
+}

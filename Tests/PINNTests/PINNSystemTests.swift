@@ -169,3 +169,57 @@ struct MultiFieldTests {
         #expect(maxAbsDifference(jtw, jt.times(w)) < 1e-11)
     }
 }
+
+@Suite("Hard constraints")
+struct HardConstraintTests {
+    private func constrained() throws -> PINNSystem {
+        let problem = try poissonProblem(interior: 4, boundary: 12)
+        let box = ["x", "y"]
+        let constraint = HardConstraint(g: try MathExpression("0.5*x + y^2", variables: box),
+                                        d: try MathExpression("x*(1-x)*y*(1-y)", variables: box))
+        return PINNSystem(problem: problem, network: MLP(widths: [2, 6, 5, 1], activation: .tanh), constraints: [constraint])
+    }
+
+    @Test func boundaryValuesAreMetExactly() throws {
+        let system = try constrained()
+        let theta = system.network.initialParameters(seed: 8)
+        var r = [Double](repeating: 0, count: system.residualCount)
+        system.fillResiduals(at: theta, into: &r)
+        // The Dirichlet term asks u = 0 on the boundary; the constraint makes u = 0.5x + y² there.
+        let edge = system.problem.terms[1].points
+        for i in 0..<edge.count {
+            let p = Array(edge.point(i))
+            #expect(abs(r[16 + i] - (0.5 * p[0] + p[1] * p[1]) / 12.0.squareRoot()) < 1e-14)
+        }
+    }
+
+    @Test func jacobianAndProductsAreRight() throws {
+        let system = try constrained()
+        let theta = system.network.initialParameters(seed: 8)
+        #expect(jacobianError(system, theta) < 1e-7)
+        var jt = Matrix(rows: system.parameterCount, cols: system.residualCount)
+        var r = [Double](repeating: 0, count: system.residualCount)
+        system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
+        let v = TestData.gaussian(system.parameterCount, seed: 12), w = TestData.gaussian(system.residualCount, seed: 13)
+        var jv = [Double](repeating: 0, count: system.residualCount), jtw = [Double](repeating: 0, count: system.parameterCount)
+        system.applyJacobian(at: theta, v, into: &jv)
+        system.applyJacobianTranspose(at: theta, w, into: &jtw)
+        #expect(maxAbsDifference(jv, jt.times(v, .transpose)) < 1e-11)
+        #expect(maxAbsDifference(jtw, jt.times(w)) < 1e-11)
+    }
+
+    @Test func secondOrderJetsMatchFiniteDifferences() throws {
+        let f = try MathExpression("x*y*sin(x) + exp(y)/(1 + x^2) - sqrt(2 + x*y)^3 + tanh(x - y)", variables: ["x", "y"])
+        let x0 = [0.3, -0.7]
+        let jet = f.evaluate([SecondOrderJet.variable(x0[0], index: 0, count: 2), .variable(x0[1], index: 1, count: 2)])
+        #expect(abs(jet.value - f.evaluate(x0)) < 1e-15)
+        let h = 1e-4
+        func fAt(_ dx: Double, _ dy: Double) -> Double { f.evaluate([x0[0] + dx, x0[1] + dy]) }
+        #expect(abs(jet.gradient[0] - (fAt(h, 0) - fAt(-h, 0)) / (2 * h)) < 1e-8)
+        #expect(abs(jet.gradient[1] - (fAt(0, h) - fAt(0, -h)) / (2 * h)) < 1e-8)
+        #expect(abs(jet.hessian[0] - (fAt(h, 0) - 2 * fAt(0, 0) + fAt(-h, 0)) / (h * h)) < 1e-5)
+        #expect(abs(jet.hessian[3] - (fAt(0, h) - 2 * fAt(0, 0) + fAt(0, -h)) / (h * h)) < 1e-5)
+        let mixed = (fAt(h, h) - fAt(h, -h) - fAt(-h, h) + fAt(-h, -h)) / (4 * h * h)
+        #expect(abs(jet.hessian[1] - mixed) < 1e-5 && jet.hessian[1] == jet.hessian[2])
+    }
+}

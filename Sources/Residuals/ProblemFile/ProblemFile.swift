@@ -16,6 +16,8 @@ public struct ProblemFile: Sendable {
     /// Named constants from `[parameters]`, usable in every formula.
     public var parameters: [String: Double]
     public var exact: MathExpression?
+    /// `[constraint]`, if given: u = g + d·N.
+    public var constraint: ConstraintSpec?
     public var network: NetworkSpec
     public var solver: SolverSpec
     public var reference: ReferenceSpec?

@@ -29,9 +29,22 @@ struct ProblemFileBuilder {
                         weight: pdeWeight)
         ]
 
+        var constraint: ConstraintSpec?
+        if let c = try root.table("constraint") {
+            guard let g = try c.expression("g", variables: box.variables, constants: parameters) else {
+                throw c.error("g", "missing; expected the boundary data as a formula")
+            }
+            guard let d = try c.expression("d", variables: box.variables, constants: parameters) else {
+                throw c.error("d", "missing; expected a formula that vanishes on the boundary")
+            }
+            try c.rejectUnknownKeys()
+            constraint = ConstraintSpec(g: g, d: d)
+        }
         var boundaries: [BoundarySpec] = []
         let boundaryTables = try root.tables("boundary")
-        if boundaryTables.isEmpty { throw root.error("boundary", "missing; add at least one [[boundary]] table") }
+        if boundaryTables.isEmpty && constraint == nil {
+            throw root.error("boundary", "missing; add at least one [[boundary]] table (or a [constraint])")
+        }
         for (i, b) in boundaryTables.enumerated() {
             let kind = try b.choice("kind", ["dirichlet"]) ?? "dirichlet"
             var value = try zeroFormula(box.variables)
@@ -65,7 +78,7 @@ struct ProblemFileBuilder {
         return ProblemFile(path: path, name: name, summary: summary,
                            problem: Problem(name: name, domain: box, terms: terms, exact: exactFunction),
                            pde: PDESpec(operatorName: op, source: source), boundaries: boundaries,
-                           parameters: parameters, exact: exact, network: network, solver: solver,
+                           parameters: parameters, exact: exact, constraint: constraint, network: network, solver: solver,
                            reference: reference, outputDirectory: output, map: map)
     }
 

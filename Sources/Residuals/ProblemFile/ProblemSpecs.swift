@@ -61,3 +61,11 @@ public struct BoundarySpec: Sendable {
     /// g in u = g.
     public var value: MathExpression
 }
+
+/// `[constraint]`: a hard constraint u = g + d·N on the network's output.
+public struct ConstraintSpec: Sendable {
+    /// The boundary data g.
+    public var g: MathExpression
+    /// A function that vanishes on the constrained boundary and not inside.
+    public var d: MathExpression
+}
