@@ -57,9 +57,7 @@ extension ResidualSystem {
         let p = parameterCount
         precondition(residuals.count == rows.count && jacobianTranspose.rows == p && jacobianTranspose.cols == rows.count,
                      "fillJacobian(rows:): \(rows.count) rows, buffers \(residuals.count) and \(jacobianTranspose.rows) × \(jacobianTranspose.cols)")
-        var all = [Double](repeating: 0, count: residualCount)
-        var jt = Matrix(rows: p, cols: residualCount)
-        fillJacobian(at: parameters, residuals: &all, jacobianTranspose: &jt)
+        let (all, jt) = denseJacobian(at: parameters)
         for (k, i) in rows.enumerated() {
             residuals[k] = all[i]
             for q in 0..<p { jacobianTranspose.storage[k * p + q] = jt.storage[i * p + q] }
@@ -69,19 +67,21 @@ extension ResidualSystem {
     public func applyJacobian(at parameters: [Double], _ v: [Double], into out: inout [Double]) {
         precondition(v.count == parameterCount && out.count == residualCount,
                      "applyJacobian: v has \(v.count) entries (P = \(parameterCount)), out \(out.count) (B = \(residualCount))")
-        var jt = Matrix(rows: parameterCount, cols: residualCount)
-        var r = [Double](repeating: 0, count: residualCount)
-        fillJacobian(at: parameters, residuals: &r, jacobianTranspose: &jt)
-        Matrix.gemv(.transpose, jt, v, into: &out)
+        Matrix.gemv(.transpose, denseJacobian(at: parameters).jacobianTranspose, v, into: &out)
     }
 
     public func applyJacobianTranspose(at parameters: [Double], _ w: [Double], into out: inout [Double]) {
         precondition(w.count == residualCount && out.count == parameterCount,
                      "applyJacobianTranspose: w has \(w.count) entries (B = \(residualCount)), out \(out.count) (P = \(parameterCount))")
+        Matrix.gemv(.none, denseJacobian(at: parameters).jacobianTranspose, w, into: &out)
+    }
+
+    /// r and Jᵀ in fresh buffers: what the dense defaults above build on every call.
+    private func denseJacobian(at parameters: [Double]) -> (residuals: [Double], jacobianTranspose: Matrix) {
         var jt = Matrix(rows: parameterCount, cols: residualCount)
         var r = [Double](repeating: 0, count: residualCount)
         fillJacobian(at: parameters, residuals: &r, jacobianTranspose: &jt)
-        Matrix.gemv(.none, jt, w, into: &out)
+        return (r, jt)
     }
 }
 

@@ -41,6 +41,18 @@ func jacobianError(_ system: any ResidualSystem, _ theta: [Double]) -> Double {
     return worst / scale
 }
 
+/// max |J·v − (J·v)_dense| and max |Jᵀ·w − (Jᵀ·w)_dense| for seeded v and w.
+func productErrors(_ system: any ResidualSystem, _ theta: [Double], seed: UInt64) -> (jv: Double, jtw: Double) {
+    let (p, b) = (system.parameterCount, system.residualCount)
+    var jt = Matrix(rows: p, cols: b), r = [Double](repeating: 0, count: b)
+    system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
+    let v = TestData.gaussian(p, seed: seed), w = TestData.gaussian(b, seed: seed &+ 1)
+    var jv = [Double](repeating: 0, count: b), jtw = [Double](repeating: 0, count: p)
+    system.applyJacobian(at: theta, v, into: &jv)
+    system.applyJacobianTranspose(at: theta, w, into: &jtw)
+    return (maxAbsDifference(jv, jt.times(v, .transpose)), maxAbsDifference(jtw, jt.times(w)))
+}
+
 @Suite("PINN residual system")
 struct PINNSystemTests {
     @Test func poissonJacobianMatchesCentralDifferences() throws {
@@ -127,13 +139,10 @@ struct MatrixFreeTests {
             let theta = TestData.gaussian(p, seed: 6).map { 0.5 * $0 }
             var jt = Matrix(rows: p, cols: b), r = [Double](repeating: 0, count: b)
             system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
-            let v = TestData.gaussian(p, seed: 7), w = TestData.gaussian(b, seed: 8)
-            var jv = [Double](repeating: 0, count: b), jtw = [Double](repeating: 0, count: p)
-            system.applyJacobian(at: theta, v, into: &jv)
-            system.applyJacobianTranspose(at: theta, w, into: &jtw)
             let scale = max(1, jt.storage.map(abs).max()!)
-            #expect(maxAbsDifference(jv, jt.times(v, .transpose)) < 1e-12 * scale * Double(p))
-            #expect(maxAbsDifference(jtw, jt.times(w)) < 1e-12 * scale * Double(b))
+            let errors = productErrors(system, theta, seed: 7)
+            #expect(errors.jv < 1e-12 * scale * Double(p))
+            #expect(errors.jtw < 1e-12 * scale * Double(b))
             #expect(system.isMatrixFree)
         }
     }
@@ -159,14 +168,8 @@ struct MultiFieldTests {
         system.fillResiduals(at: theta, into: &r)
         let v = system.network.evaluate(theta, at: edge, field: 1)
         for i in 0..<8 { #expect(abs(r[15 + i] - (v[i] + 1) / 8.0.squareRoot()) < 1e-14) }
-        var jt = Matrix(rows: system.parameterCount, cols: system.residualCount)
-        system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
-        let dir = TestData.gaussian(system.parameterCount, seed: 10), w = TestData.gaussian(system.residualCount, seed: 11)
-        var jv = [Double](repeating: 0, count: system.residualCount), jtw = [Double](repeating: 0, count: system.parameterCount)
-        system.applyJacobian(at: theta, dir, into: &jv)
-        system.applyJacobianTranspose(at: theta, w, into: &jtw)
-        #expect(maxAbsDifference(jv, jt.times(dir, .transpose)) < 1e-11)
-        #expect(maxAbsDifference(jtw, jt.times(w)) < 1e-11)
+        let errors = productErrors(system, theta, seed: 10)
+        #expect(errors.jv < 1e-11 && errors.jtw < 1e-11)
     }
 }
 
@@ -197,15 +200,8 @@ struct HardConstraintTests {
         let system = try constrained()
         let theta = system.network.initialParameters(seed: 8)
         #expect(jacobianError(system, theta) < 1e-7)
-        var jt = Matrix(rows: system.parameterCount, cols: system.residualCount)
-        var r = [Double](repeating: 0, count: system.residualCount)
-        system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
-        let v = TestData.gaussian(system.parameterCount, seed: 12), w = TestData.gaussian(system.residualCount, seed: 13)
-        var jv = [Double](repeating: 0, count: system.residualCount), jtw = [Double](repeating: 0, count: system.parameterCount)
-        system.applyJacobian(at: theta, v, into: &jv)
-        system.applyJacobianTranspose(at: theta, w, into: &jtw)
-        #expect(maxAbsDifference(jv, jt.times(v, .transpose)) < 1e-11)
-        #expect(maxAbsDifference(jtw, jt.times(w)) < 1e-11)
+        let errors = productErrors(system, theta, seed: 12)
+        #expect(errors.jv < 1e-11 && errors.jtw < 1e-11)
     }
 
     @Test func secondOrderJetsMatchFiniteDifferences() throws {
