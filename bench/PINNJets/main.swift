@@ -52,11 +52,13 @@ var jt = Matrix(rows: p, cols: b)
 let tWrite = seconds(2) { jt.storage.withUnsafeMutableBufferPointer { buf in for k in buf.indices { buf[k] = 1 } } }
 let tForward = seconds(5) { system.fillResiduals(at: theta, into: &r) }
 let tJacobian = seconds(3) { system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt) }
+var gradient = [Double](repeating: 0, count: p)
+let tVJP = seconds(3) { system.applyJacobianTranspose(at: theta, r, into: &gradient) }
 let peak = peakMegabytes()
 let channels = 4.0
 var flops = 0.0
 for l in 1..<widths.count { flops += 2 * Double(widths[l] * widths[l - 1]) * channels * Double(b) }
 let forwardRate = flops / tForward / 1e9
-print(String(format: "widths=%@ P=%d B=%d | dgemm %.1f GFLOP/s | forward %.4f s = %.1f GFLOP/s (%.0f%% of dgemm) | J assembly %.4f s (incl. forward) | write J %.4f s (%.1f GB/s) → assembly/write = %.2f | J = %.0f MB, peak RSS %.0f MB (%.0f MB before J) → peak/J = %.2f",
-             args[1], p, b, gemmRate, tForward, forwardRate, 100 * forwardRate / gemmRate, tJacobian, tWrite,
+print(String(format: "widths=%@ P=%d B=%d | dgemm %.1f GFLOP/s | forward %.4f s = %.1f GFLOP/s (%.0f%% of dgemm) | Jᵀr %.4f s | J assembly %.4f s (incl. forward) | write J %.4f s (%.1f GB/s) → assembly/write = %.2f | J = %.0f MB, peak RSS %.0f MB (%.0f MB before J) → peak/J = %.2f",
+             args[1], p, b, gemmRate, tForward, forwardRate, 100 * forwardRate / gemmRate, tVJP, tJacobian, tWrite,
              jBytes / tWrite / 1e9, tJacobian / tWrite, jBytes / 1_048_576, peak, beforeJ, peak / (jBytes / 1_048_576)))
