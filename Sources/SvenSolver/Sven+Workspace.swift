@@ -21,6 +21,7 @@ extension Sven {
         private var permutation: [Int]
         private var cursor: Int
         var parameterIndex: [Int]
+        private var parameterPool: [Int]
         private var generator: SeededGenerator
 
         var jtStep: Matrix, rStep: [Double]
@@ -51,6 +52,7 @@ extension Sven {
             cursor = b
             rows = Array(0..<batchRows)
             parameterIndex = Array(0..<subParameters)
+            parameterPool = Array(0..<p)
             jtStep = matrixFree ? Matrix(rows: 0, cols: 0) : Matrix(rows: p, cols: batchRows)
             rStep = Array(repeating: 0, count: batchRows)
             jtMicro = micro > 1 ? Matrix(rows: p, cols: microRows) : Matrix(rows: 0, cols: 0)
@@ -76,15 +78,15 @@ extension Sven {
             }
         }
 
-        /// A fresh random subset of the parameters (sorted), when a fraction is asked for.
+        /// A fresh random subset of the parameters (sorted), when a fraction is asked for:
+        /// the first entries of a partial Fisher–Yates shuffle of a permutation kept between steps.
         func nextParameterSubset() {
             guard subParameters < p else { return }
-            var all = Array(0..<p)
             for k in 0..<subParameters {
                 let j = k + Int(generator.next() % UInt64(p - k))
-                all.swapAt(k, j)
+                parameterPool.swapAt(k, j)
             }
-            for k in 0..<subParameters { parameterIndex[k] = all[k] }
+            for k in 0..<subParameters { parameterIndex[k] = parameterPool[k] }
             parameterIndex.sort()
         }
 
