@@ -94,7 +94,7 @@ final class SpectralFactor {
                 sigma[i] = s
                 g[i] = s > 0 ? bufK[m - 1 - i] / s : 0
             }
-        case .randomized(let l, let powerIterations, let matrixFree):
+        case .randomized(_, let powerIterations, let matrixFree):
             for k in omega.storage.indices { omega.storage[k] = generator.nextNormal() }
             multiplyJ(omega, into: &y, jt: jt, matrixFree: matrixFree, system: system, parameters: parameters)
             for _ in 0..<powerIterations {
@@ -109,7 +109,6 @@ final class SpectralFactor {
             copySigma(svd!.singularValues)
             Matrix.gemv(.transpose, qr!.q, r, into: &bufK)       // Qᵀ r
             Matrix.gemv(.none, svd!.vt, bufK, into: &g)          // W̃ᵀ Qᵀ r
-            _ = l
         }
     }
 

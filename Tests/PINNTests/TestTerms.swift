@@ -1,3 +1,4 @@
+import Foundation
 import Residuals
 
 /// A nonlinear term reading every kind of channel, for Jacobian checks:
@@ -27,15 +28,11 @@ struct MixedTestTerm: ResidualTerm {
             if channels.count > 3 {
                 let uy = jet[3 * n + i], uxy = jet[4 * n + i], uyy = jet[5 * n + i]
                 let x = points.coordinates[i * points.dimension]
-                r += _sin(uy) + uxy * uxy + x * uyy
-                g += [_cos(uy), 2 * uxy, x]
+                r += sin(uy) + uxy * uxy + x * uyy
+                g += [cos(uy), 2 * uxy, x]
             }
             residuals[i] = r
             if let p = partials { for c in 0..<channels.count { p[c * n + i] = g[c] } }
         }
     }
 }
-
-import Foundation
-@inline(__always) func _sin(_ x: Double) -> Double { Foundation.sin(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }
