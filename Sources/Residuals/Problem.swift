@@ -25,8 +25,8 @@ public struct Problem: Sendable {
         self.exact = exact
     }
 
-    /// B: one residual per point of every term.
-    public var residualCount: Int { terms.reduce(0) { $0 + $1.points.count } }
+    /// B: one residual per point of every term (per pair of a paired term).
+    public var residualCount: Int { terms.reduce(0) { $0 + $1.rowCount } }
 
     /// The union of the derivative channels every term needs (of any field), sorted.
     public var channels: [JetChannel] { Array(Set(terms.flatMap { $0.channels.map(\.channel) })).sorted() }
@@ -35,7 +35,7 @@ public struct Problem: Sendable {
     public var termOffsets: [Int] {
         var offsets: [Int] = []
         var o = 0
-        for t in terms { offsets.append(o); o += t.points.count }
+        for t in terms { offsets.append(o); o += t.rowCount }
         return offsets
     }
 }

@@ -17,6 +17,8 @@ public protocol ResidualTerm: Sendable {
     /// r_i for every point into `residuals`; when `partials` is given, also ∂r_i/∂jet_c.
     func evaluate(jet: UnsafeBufferPointer<Double>, residuals: UnsafeMutableBufferPointer<Double>,
                   partials: UnsafeMutableBufferPointer<Double>?)
+    /// Whether residual i reads two points, i and N + i (default false; see ``PeriodicTerm``).
+    var pairedRows: Bool { get }
 }
 
 /// The Poisson condition −Δu = f at interior points, residual r_i = w·(−Δu(x_i) − f(x_i)).
@@ -76,5 +78,76 @@ public struct DirichletTerm: ResidualTerm {
                          partials: UnsafeMutableBufferPointer<Double>?) {
         for i in 0..<points.count { residuals[i] = weight * (jet[i] - target[i]) }
         if let p = partials { for i in 0..<points.count { p[i] = weight } }
+    }
+}
+
+// MARK: - Paired terms
+
+extension ResidualTerm {
+    /// Whether residual i couples two points (see ``PeriodicTerm``): then
+    /// `points` holds 2N points, there are N residuals, and residual i reads
+    /// points i and N + i — `jet` and `partials` span all 2N points.
+    public var pairedRows: Bool { false }
+
+    /// The number of residuals: the point count, or half of it for a paired term.
+    public var rowCount: Int { pairedRows ? points.count / 2 : points.count }
+}
+
+/// Periodicity between opposite faces: for pairs (a_i, b_i) with b_i = a_i + L_d e_d,
+///
+///     order 0:  r_i = w·(u(a_i) − u(b_i)),
+///     order 1:  r_i = w·(∂u/∂x_d(a_i) − ∂u/∂x_d(b_i)),
+///
+/// d being the periodic direction of pair i. Both orders together make a C¹
+/// periodic solution of a second-order PDE. Default weight 1/√N.
+public struct PeriodicTerm: ResidualTerm {
+    public let name: String
+    /// The N points a_i on lower faces, then the N partners b_i.
+    public let points: PointSet
+    public let weight: Double
+    /// The periodic direction d of each pair.
+    public let directions: [Int]
+    public let order: Int
+    public let field: Int
+    public let channels: [FieldChannel]
+    private let channelOfPair: [Int]
+
+    /// - Parameters:
+    ///   - lowerPoints: a_i, each on the lower face of `directions[i]`.
+    ///   - order: 0 matches values, 1 matches the derivative along the direction.
+    public init(name: String, lowerPoints: PointSet, directions: [Int], box: Box, order: Int, field: Int = 0,
+                weight: Double? = nil) {
+        precondition(directions.count == lowerPoints.count && (order == 0 || order == 1),
+                     "PeriodicTerm \(name): \(directions.count) directions for \(lowerPoints.count) points, order \(order)")
+        var partners = lowerPoints.coordinates
+        let D = lowerPoints.dimension
+        for (i, d) in directions.enumerated() { partners[i * D + d] = box.upper[d] }
+        self.name = name
+        self.points = lowerPoints.appending(PointSet(dimension: D, coordinates: partners))
+        self.directions = directions
+        self.order = order
+        self.field = field
+        self.weight = weight ?? 1 / Double(max(lowerPoints.count, 1)).squareRoot()
+        let dims = order == 0 ? [] : Array(Set(directions)).sorted()
+        channels = order == 0 ? [FieldChannel(field: field, .value)] : dims.map { FieldChannel(field: field, .first($0)) }
+        channelOfPair = directions.map { order == 0 ? 0 : dims.firstIndex(of: $0)! }
+    }
+
+    public var pairedRows: Bool { true }
+
+    public func evaluate(jet: UnsafeBufferPointer<Double>, residuals: UnsafeMutableBufferPointer<Double>,
+                         partials: UnsafeMutableBufferPointer<Double>?) {
+        let m = points.count, n = m / 2
+        for i in 0..<n {
+            let c = channelOfPair[i] * m
+            residuals[i] = weight * (jet[c + i] - jet[c + n + i])
+        }
+        guard let p = partials else { return }
+        for k in 0..<(channels.count * m) { p[k] = 0 }
+        for i in 0..<n {
+            let c = channelOfPair[i] * m
+            p[c + i] = weight
+            p[c + n + i] = -weight
+        }
     }
 }

@@ -44,6 +44,8 @@ public struct ExpressionError: Error, CustomStringConvertible, Equatable, Sendab
         case tooDeeplyNested
         /// A variable or constant name that is not a valid, unique identifier.
         case invalidDeclaration
+        /// An equation without exactly one `=`, or one that involves no unknown field.
+        case notAnEquation
     }
 
     public let kind: Kind

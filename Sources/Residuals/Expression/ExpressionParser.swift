@@ -138,6 +138,9 @@ struct ExpressionParser {
 
     /// `name(arguments)`, with `current` at the `(`.
     private mutating func parseCall(name: String, nameToken: ExpressionToken) throws(ExpressionError) -> Parsed {
+        if scope.lookup(name) == nil, !scope.callVariables(name).isEmpty {
+            return try parseCallVariable(op: name, opToken: nameToken)
+        }
         let function: ExpressionFunction
         switch scope.lookup(name) {
         case .function(let f):
@@ -172,6 +175,28 @@ struct ExpressionParser {
                                   length: close.column + close.length - nameToken.column)
         }
         return try combine(.call(function, arguments[0].node), arguments[0], at: nameToken)
+    }
+
+    /// `op(name)` where variables of that call form are declared, e.g. `lap(u)`;
+    /// `current` is at the `(`. The argument must be a plain name.
+    private mutating func parseCallVariable(op: String, opToken: ExpressionToken) throws(ExpressionError) -> Parsed {
+        let valid = scope.callVariables(op)
+        let open = advance()
+        let argument = current
+        guard case .identifier(let name) = argument.kind, tokens[position + 1].kind == .rightParen else {
+            throw error(.unknownIdentifier, "'\(op)(…)' takes the name of a field; valid: "
+                        + valid.joined(separator: ", "), at: open)
+        }
+        let declared = "\(op)(\(name))"
+        guard case .variable(let index) = scope.lookup(declared) else {
+            let fields = valid.compactMap { ExpressionScope.callForm($0)?.argument }
+            throw error(.unknownIdentifier, "unknown field '\(name)' in '\(declared)'"
+                        + ExpressionScope.didYouMean(name, among: fields)
+                        + " valid: " + valid.joined(separator: ", "), at: argument)
+        }
+        advance()
+        advance()
+        return (.variable(index: index, name: declared), 1)
     }
 
     // MARK: - Names

@@ -33,7 +33,7 @@ struct ExpressionScope: Sendable {
         let reserved = Set(ExpressionFunction.names + Self.builtinConstants.map(\.name))
         var index: [String: Int] = [:]
         for (i, name) in variables.enumerated() {
-            guard ExpressionLexer.isIdentifier(name) else {
+            guard ExpressionLexer.isIdentifier(name) || Self.callForm(name) != nil else {
                 throw invalid("variable name '\(name)' is not an identifier "
                               + "(letters, digits and '_', not starting with a digit)")
             }
@@ -63,6 +63,22 @@ struct ExpressionScope: Sendable {
         self.variables = variables
         self.constants = constants
         self.variableIndex = index
+    }
+
+    /// A variable may also be declared in call form `op(name)` — e.g. `lap(u)`,
+    /// the Laplacian of the field u — and is then written exactly so in a
+    /// formula. Returns (op, name) when `declaration` has that form.
+    static func callForm(_ declaration: String) -> (op: String, argument: String)? {
+        guard declaration.hasSuffix(")"), let open = declaration.firstIndex(of: "(") else { return nil }
+        let op = String(declaration[..<open])
+        let argument = String(declaration[declaration.index(after: open)..<declaration.index(before: declaration.endIndex)])
+        guard ExpressionLexer.isIdentifier(op), ExpressionLexer.isIdentifier(argument) else { return nil }
+        return (op, argument)
+    }
+
+    /// The call-form variables declared with operator `op` (e.g. `["lap(u)"]`).
+    func callVariables(_ op: String) -> [String] {
+        variables.filter { Self.callForm($0)?.op == op }
     }
 
     // MARK: - Lookup

@@ -13,9 +13,14 @@ public struct ProblemFile: Sendable {
     public var problem: Problem
     public var pde: PDESpec
     public var boundaries: [BoundarySpec]
+    /// `[[initial]]` conditions (space × time domains).
+    public var initial: [InitialSpec]
     /// Named constants from `[parameters]`, usable in every formula.
     public var parameters: [String: Double]
-    public var exact: MathExpression?
+    /// `[exact]`: the known solution of each field (nil where not given).
+    public var exactFields: [MathExpression?]
+    /// The exact solution of the first field, if given.
+    public var exact: MathExpression? { exactFields.first ?? nil }
     /// `[constraint]`, if given: u = g + d·N.
     public var constraint: ConstraintSpec?
     public var network: NetworkSpec

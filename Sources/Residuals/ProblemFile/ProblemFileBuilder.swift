@@ -13,54 +13,20 @@ struct ProblemFileBuilder {
         let summary = try root.string("description") ?? ""
         let parameters = try readParameters()
         let box = try readDomain()
+        let fields = try readFields(box: box, parameters: parameters)
+        let scope = Scope(box: box, fields: fields, parameters: parameters)
 
-        let pdeTable = try root.requiredTable("pde")
-        guard let op = try pdeTable.choice("operator", ["poisson"]) else {
-            throw pdeTable.error("operator", "missing; expected \"poisson\" (−Δu = source)")
-        }
-        guard let source = try pdeTable.expression("source", variables: box.variables, constants: parameters) else {
-            throw pdeTable.error("source", "missing; expected a formula in \(box.variables.joined(separator: ", "))")
-        }
-        let interior = try readPoints(pdeTable, box: box, boundary: false)
-        let pdeWeight = try positive(pdeTable, "weight")
-        try pdeTable.rejectUnknownKeys()
-        var terms: [any ResidualTerm] = [
-            PoissonTerm(points: interior, source: source.evaluate(points: interior.coordinates, dimension: box.dimension),
-                        weight: pdeWeight)
-        ]
+        var (pde, terms) = try readPDE(scope)
+        let constraint = try readConstraint(scope)
+        let (boundaries, boundaryTerms) = try readBoundaries(scope, hasConstraint: constraint != nil)
+        let (initial, initialTerms) = try readInitial(scope)
+        terms += boundaryTerms + initialTerms
 
-        var constraint: ConstraintSpec?
-        if let c = try root.table("constraint") {
-            guard let g = try c.expression("g", variables: box.variables, constants: parameters) else {
-                throw c.error("g", "missing; expected the boundary data as a formula")
-            }
-            guard let d = try c.expression("d", variables: box.variables, constants: parameters) else {
-                throw c.error("d", "missing; expected a formula that vanishes on the boundary")
-            }
-            try c.rejectUnknownKeys()
-            constraint = ConstraintSpec(g: g, d: d)
-        }
-        var boundaries: [BoundarySpec] = []
-        let boundaryTables = try root.tables("boundary")
-        if boundaryTables.isEmpty && constraint == nil {
-            throw root.error("boundary", "missing; add at least one [[boundary]] table (or a [constraint])")
-        }
-        for (i, b) in boundaryTables.enumerated() {
-            let kind = try b.choice("kind", ["dirichlet"]) ?? "dirichlet"
-            var value = try zeroFormula(box.variables)
-            if let v = try b.expression("value", variables: box.variables, constants: parameters) { value = v }
-            let points = try readPoints(b, box: box, boundary: true)
-            let weight = try positive(b, "weight")
-            try b.rejectUnknownKeys()
-            boundaries.append(BoundarySpec(kind: kind, value: value))
-            terms.append(DirichletTerm(name: boundaryTables.count == 1 ? "boundary" : "boundary[\(i)]", points: points,
-                                       target: value.evaluate(points: points.coordinates, dimension: box.dimension),
-                                       weight: weight))
-        }
-
-        var exact: MathExpression?
+        var exact: [MathExpression?] = Array(repeating: nil, count: fields.count)
         if let e = try root.table("exact") {
-            exact = try e.expression("u", variables: box.variables, constants: parameters)
+            for (f, field) in fields.enumerated() {
+                exact[f] = try e.expression(field, variables: box.variables, constants: parameters)
+            }
             try e.rejectUnknownKeys()
         }
         let network = try readNetwork()
@@ -73,16 +39,42 @@ struct ProblemFileBuilder {
         }
         try root.rejectUnknownKeys()
 
+        // Paired (periodic) terms go last: their rows couple two points each.
+        terms = terms.filter { !($0 is PeriodicTerm) } + terms.filter { $0 is PeriodicTerm }
         var exactFunction: (@Sendable ([Double]) -> Double)?
-        if let e = exact { exactFunction = { (x: [Double]) -> Double in e.evaluate(x) } }
+        if let e = exact[0] { exactFunction = { (x: [Double]) -> Double in e.evaluate(x) } }
         return ProblemFile(path: path, name: name, summary: summary,
-                           problem: Problem(name: name, domain: box, terms: terms, exact: exactFunction),
-                           pde: PDESpec(operatorName: op, source: source), boundaries: boundaries,
-                           parameters: parameters, exact: exact, constraint: constraint, network: network, solver: solver,
-                           reference: reference, outputDirectory: output, map: map)
+                           problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction),
+                           pde: pde, boundaries: boundaries, initial: initial,
+                           parameters: parameters, exactFields: exact, constraint: constraint, network: network,
+                           solver: solver, reference: reference, outputDirectory: output, map: map)
+    }
+
+    /// What formulas in this file may name.
+    struct Scope {
+        let box: Box
+        let fields: [String]
+        let parameters: [String: Double]
     }
 
     // MARK: - Tables
+
+    /// `fields = ["u", "v"]` (default `["u"]`): distinct identifiers, none a
+    /// variable, parameter, function or built-in constant.
+    private func readFields(box: Box, parameters: [String: Double]) throws(ProblemFileError) -> [String] {
+        let fields = try root.strings("fields") ?? ["u"]
+        guard !fields.isEmpty, Set(fields).count == fields.count else {
+            throw root.error("fields", "needs distinct names, got \(fields)")
+        }
+        for f in fields {
+            do {
+                _ = try MathExpression("0", variables: box.variables + [f], constants: parameters)
+            } catch {
+                throw root.error("fields", "\"\(f)\" cannot name a field: \(error.message)")
+            }
+        }
+        return fields
+    }
 
     private func readParameters() throws(ProblemFileError) -> [String: Double] {
         guard let p = try root.table("parameters") else { return [:] }
@@ -99,60 +91,15 @@ struct ProblemFileBuilder {
         guard let lower = try d.doubles("lower") else { throw d.error("lower", "missing; expected an array like [0, 0]") }
         guard let upper = try d.doubles("upper") else { throw d.error("upper", "missing; expected an array like [1, 1]") }
         let variables = try d.strings("variables")
+        let time = try d.string("time")
         try d.rejectUnknownKeys()
         do {
-            return try Box(lower: lower, upper: upper, variables: variables)
+            return try Box(lower: lower, upper: upper, variables: variables, time: time)
         } catch {
             guard case .invalid(let field, let why) = error else { throw d.error(nil, "\(error)") }
             let key = field.split(separator: ".").dropFirst().first.map(String.init)
             throw d.error(key, why)
         }
-    }
-
-    /// `points` (the rule) with `count` and, for random rules, `seed`.
-    private func readPoints(_ t: TOMLReader, box: Box, boundary: Bool) throws(ProblemFileError) -> PointSet {
-        let rules = boundary ? ["perimeter", "random"] : ["grid", "random"]
-        let rule = try t.choice("points", rules) ?? rules[0]
-        guard let counts = try t.ints("count") else { throw t.error("count", "missing; expected the number of points") }
-        guard counts.allSatisfy({ $0 >= 1 && $0 <= 10_000_000 }) else { throw t.error("count", "must be between 1 and 10000000") }
-        let seed = try t.int("seed") ?? 0
-        guard seed >= 0 else { throw t.error("seed", "must be ≥ 0") }
-        switch rule {
-        case "grid":
-            let perDim = counts.count == 1 ? Array(repeating: counts[0], count: box.dimension) : counts
-            guard perDim.count == box.dimension else {
-                throw t.error("count", "has \(counts.count) entries; the domain has \(box.dimension) dimensions")
-            }
-            return Collocation.interiorGrid(box, counts: perDim)
-        case "perimeter":
-            guard box.dimension <= 2 else { throw t.error("points", "\"perimeter\" needs a 1D or 2D domain; use \"random\"") }
-            return Collocation.perimeter(box, count: try single(t, counts))
-        default:
-            let n = try single(t, counts)
-            if boundary { return Collocation.randomBoundary(box, count: n, seed: UInt64(seed)) }
-            var g = SeededGenerator(seed: UInt64(seed))
-            var coords: [Double] = []
-            for _ in 0..<n { for d in 0..<box.dimension { coords.append(box.lower[d] + g.nextUniform() * box.length(d)) } }
-            return PointSet(dimension: box.dimension, coordinates: coords)
-        }
-    }
-
-    /// The formula "0" (the default boundary value).
-    private func zeroFormula(_ variables: [String]) throws(ProblemFileError) -> MathExpression {
-        do { return try MathExpression("0", variables: variables) } catch {
-            throw root.error(nil, "internal: cannot build the formula 0 over \(variables): \(error.message)")
-        }
-    }
-
-    private func single(_ t: TOMLReader, _ counts: [Int]) throws(ProblemFileError) -> Int {
-        guard counts.count == 1 else { throw t.error("count", "expected one integer for this rule, got \(counts.count)") }
-        return counts[0]
-    }
-
-    private func positive(_ t: TOMLReader, _ key: String) throws(ProblemFileError) -> Double? {
-        guard let w = try t.double(key) else { return nil }
-        guard w.isFinite && w > 0 else { throw t.error(key, "must be finite and > 0, got \(w)") }
-        return w
     }
 
     private func readNetwork() throws(ProblemFileError) -> NetworkSpec {
@@ -194,6 +141,10 @@ struct ProblemFileBuilder {
         spec.stepControl = try s.string("step_control")
         spec.eta = try s.double("eta")
         spec.reportEvery = try s.int("report_every") ?? spec.reportEvery
+        if let seed = try s.int("seed") {
+            guard seed >= 0 else { throw s.error("seed", "must be ≥ 0, got \(seed)") }
+            spec.seed = UInt64(seed)
+        }
         guard spec.reportEvery >= 1 else { throw s.error("report_every", "must be ≥ 1, got \(spec.reportEvery)") }
         try s.rejectUnknownKeys()
         return spec
@@ -202,7 +153,7 @@ struct ProblemFileBuilder {
     private func readReference() throws(ProblemFileError) -> ReferenceSpec? {
         guard let r = try root.table("reference") else { return nil }
         var spec = ReferenceSpec()
-        spec.method = try r.choice("method", ["dst"]) ?? spec.method
+        spec.method = try r.choice("method", ReferenceSpec.methods) ?? spec.method
         spec.n = try r.int("n") ?? spec.n
         spec.grid = try r.int("grid") ?? spec.grid
         guard spec.grid >= 2 && spec.grid <= 4097 else { throw r.error("grid", "must be between 2 and 4097, got \(spec.grid)") }

@@ -35,31 +35,61 @@ public struct SolverSpec: Sendable, Equatable {
     public var eta: Double? = nil
     /// Print progress every this many steps. Default 10.
     public var reportEvery: Int = 10
+    /// Seed of every random draw the solver makes (batches, sketches). Default 0.
+    public var seed: UInt64 = 0
 }
 
 /// `[reference]`: how to compute the spectral reference solution.
 public struct ReferenceSpec: Sendable, Equatable {
-    /// "dst": sine-series Poisson solver (homogeneous Dirichlet on a box).
-    public var method: String = "dst"
+    /// The methods a file may name: "auto" picks one from the equation and the
+    /// boundary kinds; "dst" is the sine-series Poisson solver (homogeneous
+    /// Dirichlet on a 2D box); "exact" uses `[exact]`.
+    public static let methods = ["auto", "dst", "exact"]
+    /// Default "auto".
+    public var method: String = "auto"
     /// Interior grid points per dimension; n + 1 must be a power of two. Default 127.
     public var n: Int = 127
     /// Points per dimension of the evaluation grid. Default 101.
     public var grid: Int = 101
 }
 
-/// The interior condition as declared.
+/// The interior condition as declared: equations as text, or the short form
+/// `operator = "poisson"` with a `source` (−Δu = source).
 public struct PDESpec: Sendable {
-    /// "poisson": −Δu = source.
-    public var operatorName: String
-    public var source: MathExpression
+    /// One per equation (`equation = "…"` or an array of them).
+    public var equations: [Equation]
+    /// f of the short form −Δu = f, when the file used it.
+    public var poissonSource: MathExpression?
+    /// Collocation rule name and the number of interior points.
+    public var rule: String
+    public var pointCount: Int
+    /// Redraw the points every this many steps (random-type rules); nil: fixed points.
+    public var resampleEvery: Int?
 }
 
 /// One boundary condition as declared.
 public struct BoundarySpec: Sendable {
-    /// "dirichlet".
+    /// "dirichlet", "neumann", "robin", "periodic" or "equation".
     public var kind: String
-    /// g in u = g.
+    /// The faces it holds on (all spatial faces unless `on` names some).
+    public var faces: [Face]
+    /// g in u = g, ∂u/∂n = g or αu + β∂u/∂n = g (nil for periodic and equation).
+    public var value: MathExpression?
+    /// Robin coefficients (Dirichlet: α = 1, β = 0; Neumann: α = 0, β = 1).
+    public var alpha: Double
+    public var beta: Double
+    /// The equation of kind "equation".
+    public var equation: Equation?
+    /// Index of the field it constrains.
+    public var field: Int
+}
+
+/// One initial condition (at the lower end of the time variable) as declared.
+public struct InitialSpec: Sendable {
+    /// "value" (u = g at t = t₀) or "rate" (u_t = g at t = t₀).
+    public var kind: String
     public var value: MathExpression
+    public var field: Int
 }
 
 /// `[constraint]`: a hard constraint u = g + d·N on the network's output.

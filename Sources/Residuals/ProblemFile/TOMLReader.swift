@@ -163,10 +163,15 @@ final class TOMLReader {
         do {
             return try MathExpression(source, variables: variables, constants: constants)
         } catch {
-            let place = context.map.valuePlace(of: fieldPath(key))
-            let column = place.map { $0.column + max(error.column, 1) - 1 }
-            throw self.error(key, error.message, column: column, detail: error.caretDiagram)
+            throw located(key, error)
         }
+    }
+
+    /// A formula error in the string value of `key`, placed at its column in the file.
+    func located(_ key: String, _ error: ExpressionError) -> ProblemFileError {
+        let place = context.map.valuePlace(of: fieldPath(key))
+        let column = place.map { $0.column + max(error.column, 1) - 1 }
+        return self.error(key, error.message, column: column, detail: error.caretDiagram)
     }
 
     /// Throws for the first key of this table that no accessor asked for.

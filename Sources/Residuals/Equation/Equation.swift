@@ -1,0 +1,71 @@
+/// A condition written as text, `"u_t + u*u_x - nu*u_xx = 0"`: the residual
+/// F = lhs − rhs as one compiled formula over the domain's variables and the
+/// jet names of ``JetNames``.
+///
+/// Both sides are parsed by the formula grammar of ``MathExpression``; a
+/// mistake on either side is reported with its column in the *whole* equation.
+/// The residual's partial derivatives with respect to each jet input — what the
+/// Jacobian's chain rule ∂r/∂θ = Σ_c ∂r/∂jet_c · ∂jet_c/∂θ needs — come from
+/// forward-mode dual numbers (``Dual8`` up to eight jet inputs, ``Dual`` beyond).
+public struct Equation: Sendable, CustomStringConvertible {
+    /// The equation as written.
+    public let text: String
+    /// F = (lhs) − (rhs) over `variables` followed by `jetInputs`.
+    public let residual: MathExpression
+    /// The domain's variables (the first inputs of `residual`).
+    public let variables: [String]
+    /// The jet names the equation uses, in input order after the variables.
+    public let jetInputs: [String]
+    /// For each jet input, the channels whose sum it is (see ``JetNames``).
+    public let jetChannels: [[FieldChannel]]
+
+    /// - Parameters:
+    ///   - text: `lhs = rhs`.
+    ///   - variables: the domain's variables, e.g. `["x", "t"]`.
+    ///   - fields: the unknowns, e.g. `["u"]`.
+    ///   - constants: named values, e.g. `["nu": 0.01]`.
+    ///   - time: index of the time variable, if any (it changes what `lap(u)` means).
+    /// - Throws: ``ExpressionError`` with the column in `text`.
+    public init(_ text: String, variables: [String], fields: [String], constants: [String: Double] = [:],
+                time: Int? = nil) throws(ExpressionError) {
+        let names = JetNames(fields: fields, variables: variables, time: time)
+        let characters = Array(text)
+        let equals = characters.indices.filter { characters[$0] == "=" }
+        guard equals.count == 1 else {
+            let example = "e.g. \"\(fields[0])_\(variables[0])\(variables[0]) = 0\""
+            if equals.isEmpty {
+                throw ExpressionError(.notAnEquation, "an equation needs one '=' between its two sides, \(example)",
+                                      source: text, column: 0, length: 0)
+            }
+            throw ExpressionError(.notAnEquation, "an equation has exactly one '='; this one has \(equals.count)",
+                                  source: text, column: equals[1] + 1, length: 1)
+        }
+        let lhs = String(characters[..<equals[0]]), rhs = String(characters[(equals[0] + 1)...])
+        let all = variables + names.ordered
+        var used = Set<String>()
+        for (side, offset) in [(lhs, 0), (rhs, equals[0] + 1)] {
+            do {
+                used.formUnion(try MathExpression(side, variables: all, constants: constants).referencedVariables)
+            } catch {
+                throw ExpressionError(error.kind, error.message, source: text,
+                                      column: error.column == 0 ? 0 : error.column + offset, length: error.length)
+            }
+        }
+        let jetInputs = names.ordered.filter { used.contains($0) }
+        guard !jetInputs.isEmpty else {
+            throw ExpressionError(.notAnEquation, "the equation involves no unknown; use \(fields.joined(separator: ", ")) "
+                                  + "or derivative names such as \(fields[0])_\(variables[0]) or lap(\(fields[0]))",
+                                  source: text, column: 0, length: 0)
+        }
+        self.text = text
+        self.variables = variables
+        self.jetInputs = jetInputs
+        self.jetChannels = jetInputs.map { names.channels[$0]! }
+        self.residual = try MathExpression("(\(lhs))-(\(rhs))", variables: variables + jetInputs, constants: constants)
+    }
+
+    /// The distinct jet channels the equation reads, sorted.
+    public var channels: [FieldChannel] { Array(Set(jetChannels.joined())).sorted() }
+
+    public var description: String { text }
+}

@@ -1,0 +1,55 @@
+import Testing
+import Foundation
+import Residuals
+
+private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+/// Every term's residuals with the jets of the exact solution (value, ∇, Hessian
+/// by `SecondOrderJet`): ≈ 0 when the equation text means what it says.
+func residualsOnExactSolution(_ file: ProblemFile) throws -> [(term: String, worst: Double)] {
+    let box = file.problem.domain, D = box.dimension
+    let exact = try file.exactFields.map { try #require($0, "the file has no exact solution for every field") }
+    return file.problem.terms.map { term in
+        let n = term.points.count
+        var jet = [Double](repeating: 0, count: term.channels.count * n)
+        for i in 0..<n {
+            let x = Array(term.points.point(i))
+            for (c, ch) in term.channels.enumerated() {
+                let seeds = (0..<D).map { SecondOrderJet.variable(x[$0], index: $0, count: D) }
+                let u = exact[ch.field].evaluate(seeds)
+                func h(_ p: Int, _ q: Int) -> Double { u.hessian.isEmpty ? 0 : u.hessian[p * D + q] }
+                switch ch.channel {
+                case .value: jet[c * n + i] = u.value
+                case .first(let d): jet[c * n + i] = u.gradient.isEmpty ? 0 : u.gradient[d]
+                case .second(let p, let q): jet[c * n + i] = h(p, q)
+                case .laplacian: jet[c * n + i] = (0..<D).reduce(0) { $0 + h($1, $1) }
+                }
+            }
+        }
+        var r = [Double](repeating: 0, count: term.rowCount)
+        jet.withUnsafeBufferPointer { j in r.withUnsafeMutableBufferPointer { term.evaluate(jet: j, residuals: $0, partials: nil) } }
+        return (term.name, r.reduce(0) { max($0, abs($1)) })
+    }
+}
+
+@Suite("Catalog problem files")
+struct CatalogTests {
+    static let withExact = ["poisson", "poisson-hard", "poisson-deep", "heat", "poisson5d", "helmholtz"]
+    static let all = withExact + ["burgers", "allen-cahn"]
+
+    @Test(arguments: all)
+    func loads(_ name: String) throws {
+        let file = try ProblemFile.load(path: repositoryRoot.appendingPathComponent("problems/\(name).toml").path)
+        #expect(file.problem.residualCount > 0)
+        #expect(!file.problem.terms.isEmpty)
+    }
+
+    @Test(arguments: withExact)
+    func residualVanishesOnTheExactSolution(_ name: String) throws {
+        let file = try ProblemFile.load(path: repositoryRoot.appendingPathComponent("problems/\(name).toml").path)
+        for (term, worst) in try residualsOnExactSolution(file) {
+            #expect(worst < 1e-9, "\(name): term \(term) has residual \(worst) on the exact solution")
+        }
+    }
+}
