@@ -1,0 +1,58 @@
+/// A condition written in Swift: the jet channels it reads and a residual
+/// F(x, jet) generic over the scalar type, so that the same code gives the
+/// value (S = Double) and the partials ∂F/∂jet (S = a dual number).
+///
+///     struct Reaction: PointwiseCondition {          // −u″ + u³ = f
+///         let channels = [FieldChannel(.second(0, 0)), FieldChannel(.value)]
+///         func residual<S: ExpressionScalar>(x: [Double], jet: [S]) -> S {
+///             -jet[0] + jet[1] * jet[1] * jet[1] - S(f(x[0]))
+///         }
+///     }
+public protocol PointwiseCondition: Sendable {
+    /// The jet channels F reads, in the order of `jet`.
+    var channels: [FieldChannel] { get }
+    /// F at one point x, given the jet values there.
+    func residual<S: ExpressionScalar>(x: [Double], jet: [S]) -> S
+}
+
+/// A ``PointwiseCondition`` imposed at points: r_i = w·F(x_i, jet(x_i)), default
+/// weight 1/√N; ∂r_i/∂jet_c by forward-mode duals (``Dual8`` up to eight
+/// channels, ``Dual`` beyond).
+public struct CustomTerm<Condition: PointwiseCondition>: ResidualTerm {
+    public let name: String
+    public let points: PointSet
+    public let weight: Double
+    public let condition: Condition
+    public let channels: [FieldChannel]
+
+    public init(name: String = "pde", condition: Condition, points: PointSet, weight: Double? = nil) {
+        precondition(!condition.channels.isEmpty && Set(condition.channels).count == condition.channels.count,
+                     "CustomTerm \(name): channels \(condition.channels) must be distinct and non-empty")
+        self.name = name
+        self.points = points
+        self.condition = condition
+        self.channels = condition.channels
+        self.weight = weight ?? 1 / Double(max(points.count, 1)).squareRoot()
+    }
+
+    public func evaluate(jet: UnsafeBufferPointer<Double>, residuals: UnsafeMutableBufferPointer<Double>,
+                         partials: UnsafeMutableBufferPointer<Double>?) {
+        let n = points.count, C = channels.count
+        for i in 0..<n {
+            let x = Array(points.point(i))
+            guard let p = partials else {
+                residuals[i] = weight * condition.residual(x: x, jet: (0..<C).map { jet[$0 * n + i] })
+                continue
+            }
+            if C <= Dual8.capacity {
+                let f = condition.residual(x: x, jet: (0..<C).map { Dual8.variable(jet[$0 * n + i], index: $0) })
+                residuals[i] = weight * f.value
+                for c in 0..<C { p[c * n + i] = weight * f.partials[c] }
+            } else {
+                let f = condition.residual(x: x, jet: (0..<C).map { Dual.variable(jet[$0 * n + i], index: $0, count: C) })
+                residuals[i] = weight * f.value
+                for c in 0..<C { p[c * n + i] = weight * f.partial(c) }
+            }
+        }
+    }
+}
