@@ -51,7 +51,13 @@ public struct StoppingCriteria: Sendable, Equatable {
 }
 
 /// What the observer tells the driver after each step.
-public enum ObserverDecision: Sendable { case proceed, stop }
+public enum ObserverDecision: Sendable {
+    case proceed, stop
+    /// The system's residuals changed (e.g. its collocation points were
+    /// resampled): recompute r and the cost at θ before the next step, and
+    /// restart the stall window.
+    case refresh
+}
 
 /// The one loop every optimizer runs in: it owns iteration, timing, stopping,
 /// non-finite detection and the history; the optimizer supplies only `step`.
@@ -128,7 +134,16 @@ public enum LeastSquaresDriver {
                                     sigmaMinKept: outcome.sigmaMinKept, eta: outcome.eta, lambda: outcome.lambda,
                                     elapsed: elapsed(), stepNorm: outcome.stepNorm)
             history.append(record)
-            if observer?(record, theta) == .stop { return finish(.stoppedByObserver) }
+            switch observer?(record, theta) ?? .proceed {
+            case .stop: return finish(.stoppedByObserver)
+            case .refresh:
+                system.fillResiduals(at: theta, into: &r)
+                cost = type(of: system).cost(of: r)
+                guard cost.isFinite else { return finish(.nonFinite, "step \(stepIndex): the refreshed residuals are not finite") }
+                best = cost; bestStep = stepIndex
+                continue
+            case .proceed: break
+            }
             if cost <= stopping.costThreshold { return finish(.costThreshold) }
             if stopping.functionTolerance > 0, before - cost <= stopping.functionTolerance * before {
                 return finish(.functionTolerance)

@@ -76,7 +76,14 @@ struct Solve: ParsableCommand {
         let (theta, summary) = try LeastSquaresDriver.solve(
             system, from: setup.initialParameters, optimizer: &sven, stopping: setup.stopping,
             observer: { record, theta in
-                progress.step(record) { setup.errors(of: theta).relL2 }
+                let decision = progress.step(record) { setup.errors(of: theta).relL2 }
+                // [pde] resample_every: new interior points (the file parsed once already, so it parses again).
+                if decision == .proceed, let every = file.pde.resampleEvery, record.step % every == 0,
+                   let terms = try? file.resampledTerms(epoch: record.step / every) {
+                    system.replaceTerms(terms)
+                    return .refresh
+                }
+                return decision
             })
 
         let errors = setup.errors(of: theta)

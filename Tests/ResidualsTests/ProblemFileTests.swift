@@ -34,6 +34,8 @@ private func parseError(_ text: String) -> ProblemFileError? {
 
 @Suite("Problem files")
 struct ProblemFileTests {
+    static let minimalText = minimal
+
     @Test func catalogPoissonLoadsAsTheAnchorSetup() throws {
         let file = try ProblemFile.load(path: repositoryRoot.appendingPathComponent("problems/poisson.toml").path)
         #expect(file.name == "poisson2d")
@@ -116,5 +118,108 @@ struct ProblemFileTests {
         #expect(throws: ProblemFileError(file: "/nonexistent/p.toml", field: "", message: "no such file")) {
             try ProblemFile.load(path: "/nonexistent/p.toml")
         }
+    }
+}
+
+@Suite("Problem files: conditions")
+struct ProblemFileConditionTests {
+    static let heat = """
+        [domain]
+        lower = [0, 0]
+        upper = [1, 1]
+        variables = ["x", "t"]
+        time = "t"
+        [parameters]
+        kappa = 0.25
+        [pde]
+        equation = "u_t - kappa*u_xx = 0"
+        points = "sobol"
+        count = 50
+        resample_every = 10
+        [[boundary]]
+        kind = "neumann"
+        on = ["x=0"]
+        value = "-pi*exp(-pi^2*kappa*t)"     # ∂u/∂n = −u_x at x = 0
+        count = 5
+        [[boundary]]
+        kind = "robin"
+        on = ["x=1"]
+        alpha = 2
+        beta = 1
+        value = "-pi*exp(-pi^2*kappa*t)"
+        points = "random"
+        count = 6
+        [[initial]]
+        value = "sin(pi*x)"
+        count = 7
+        [[initial]]
+        kind = "rate"
+        value = "-pi^2*kappa*sin(pi*x)"
+        count = 4
+        [exact]
+        u = "exp(-pi^2*kappa*t)*sin(pi*x)"
+
+        """
+
+    private func error(_ text: String) -> ProblemFileError? {
+        do { _ = try ProblemFile.parse(text, file: "h.toml"); return nil } catch { return error }
+    }
+
+    @Test func everyConditionKindHoldsOnTheExactSolution() throws {
+        let file = try ProblemFile.parse(Self.heat, file: "h.toml")
+        #expect(file.problem.terms.map(\.name) == ["pde", "boundary[0]", "boundary[1]", "initial[0]", "initial[1]"])
+        #expect(file.problem.terms.map(\.points.count) == [50, 5, 6, 7, 4])
+        #expect(file.problem.terms[1] is RobinTerm && file.problem.terms[4] is ChannelTerm)
+        for (term, worst) in try residualsOnExactSolution(file) { #expect(worst < 1e-12, "\(term): \(worst)") }
+        // Initial points lie on t = 0, boundary points on their faces.
+        let initial = file.problem.terms[3].points
+        #expect((0..<initial.count).allSatisfy { initial.point($0).last == 0 })
+        let left = file.problem.terms[1].points
+        #expect((0..<left.count).allSatisfy { left.point($0).first == 0 })
+    }
+
+    @Test func resamplingRedrawsOnlyTheInteriorPoints() throws {
+        let file = try ProblemFile.parse(Self.heat, file: "h.toml")
+        #expect(file.pde.resampleEvery == 10)
+        let again = try file.resampledTerms(epoch: 1)
+        #expect(again[0].points.count == 50 && again[0].points != file.problem.terms[0].points)
+        #expect(again[2].points == file.problem.terms[2].points)
+    }
+
+    @Test func periodicBoundaryMakesPairedTermsLast() throws {
+        let text = ProblemFileTests.minimalText.components(separatedBy: "[[boundary]]")[0] + """
+            [[boundary]]
+            kind = "periodic"
+            on = ["x=0", "x=1"]
+            count = 6
+            [[boundary]]
+            on = ["y=0", "y=2"]
+            value = "x*y"
+            count = 8
+
+            """
+        let file = try ProblemFile.parse(text, file: "p.toml")
+        #expect(file.problem.terms.map(\.name) == ["pde", "boundary[1]", "boundary[0]", "boundary[0] (derivative)"])
+        #expect(file.problem.terms[2].rowCount == 6 && file.problem.terms[2].points.count == 12)
+    }
+
+    @Test(arguments: [
+        ("on = [\"x=0\"]", "on = [\"x=3\"]", "boundary[0].on: \"x=3\" is not a face; did you mean \"x=0\"? faces: x=0, x=1, t=0, t=1"),
+        ("kind = \"robin\"\non = [\"x=1\"]\nalpha = 2", "kind = \"robin\"\non = [\"x=1\"]", "boundary[1].alpha: missing"),
+        ("equation = \"u_t - kappa*u_xx = 0\"", "equation = \"u_t - kapa*u_xx = 0\"", "did you mean 'kappa'?"),
+        ("equation = \"u_t - kappa*u_xx = 0\"", "equation = \"u_t - kappa*u_xx\"", "needs one '='"),
+        ("time = \"t\"", "time = \"s\"", "domain.time: \"s\" is not one of the variables"),
+        ("kind = \"neumann\"", "kind = \"neuman\"", "did you mean \"neumann\""),
+        ("resample_every = 10", "resample_every = 0", "pde.resample_every: must be ≥ 1"),
+        ("points = \"sobol\"", "points = \"sobel\"", "did you mean \"sobol\""),
+    ])
+    func mistakesNameTheField(_ old: String, _ new: String, _ message: String) throws {
+        let e = try #require(error(Self.heat.replacingOccurrences(of: old, with: new)))
+        #expect(e.description.contains(message), "got: \(e.description)")
+    }
+
+    @Test func initialNeedsATimeVariable() throws {
+        let e = try #require(error(Self.heat.replacingOccurrences(of: "time = \"t\"\n", with: "")))
+        #expect(e.description.contains("initial: needs a time variable"))
     }
 }

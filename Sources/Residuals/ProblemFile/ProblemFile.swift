@@ -44,6 +44,17 @@ public struct ProblemFile: Sendable {
 
     /// Read and check problem-file text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(ProblemFileError) -> ProblemFile {
+        try parse(text, file: file, resampling: 0)
+    }
+
+    /// The problem's terms with the interior points of `[pde]` redrawn for
+    /// resampling round `epoch` ≥ 1 (seed + epoch); every other term unchanged.
+    /// Same counts, so a `PINNSystem` can swap them in (`replaceTerms`).
+    public func resampledTerms(epoch: Int) throws(ProblemFileError) -> [any ResidualTerm] {
+        try Self.parse(map.text, file: path, resampling: UInt64(epoch)).problem.terms
+    }
+
+    static func parse(_ text: String, file: String, resampling: UInt64) throws(ProblemFileError) -> ProblemFile {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -55,7 +66,7 @@ public struct ProblemFile: Sendable {
         }
         let map = SourceMap(text: text)
         let root = TOMLReader(table: table, path: "", context: .init(file: file, map: map))
-        return try ProblemFileBuilder(root: root, path: file, map: map).build()
+        return try ProblemFileBuilder(root: root, path: file, map: map, resampling: resampling).build()
     }
 
     /// An error located at a dotted field of this file, for checks made after

@@ -193,14 +193,15 @@ extension ProblemFileBuilder {
             resample = r
         }
         let r = SamplingRule(rawValue: rule)!
+        let drawSeed = resample == nil ? seed : seed &+ resampling
         if r.isTensor {
             let perDim = counts.count == 1 ? Array(repeating: counts[0], count: box.dimension) : counts
             guard perDim.count == box.dimension else {
                 throw t.error("count", "has \(counts.count) entries; the domain has \(box.dimension) dimensions")
             }
-            return (Collocation.interior(box, rule: r, counts: perDim, seed: seed), rule, resample)
+            return (Collocation.interior(box, rule: r, counts: perDim, seed: drawSeed), rule, resample)
         }
-        return (Collocation.interior(box, rule: r, counts: [try single(t, counts)], seed: seed), rule, resample)
+        return (Collocation.interior(box, rule: r, counts: [try single(t, counts)], seed: drawSeed), rule, resample)
     }
 
     /// Points on `faces`: `points` (rule), `count` (total), `seed`; with the face of each point.

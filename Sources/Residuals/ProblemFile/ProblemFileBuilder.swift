@@ -6,6 +6,8 @@ struct ProblemFileBuilder {
     let root: TOMLReader
     let path: String
     let map: SourceMap
+    /// Resampling round: added to the seed of `[pde]` points when `resample_every` is set.
+    var resampling: UInt64 = 0
 
     func build() throws(ProblemFileError) -> ProblemFile {
         let stem = path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "problem"

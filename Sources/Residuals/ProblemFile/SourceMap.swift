@@ -9,7 +9,11 @@ struct SourceMap {
     /// Dotted path → (line, column of the key, column where its value starts), 1-based.
     private var places: [String: (Int, Int, Int)] = [:]
 
+    /// The file's text.
+    let text: String
+
     init(text: String) {
+        self.text = text
         var table = ""
         var arrayCounts: [String: Int] = [:]
         for (n, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
