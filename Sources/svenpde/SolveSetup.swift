@@ -43,6 +43,7 @@ struct SolveSetup {
         var options = Sven.Options()
         if let r = s.rtol { options.rtol = r }
         if let k = s.k { options.maxRank = k }
+        options.seed = s.seed
         switch s.stepControl {
         case nil, "adaptive": break
         case "backtracking": options.stepControl = .backtracking(armijo: 1e-4, maxHalvings: 30)
