@@ -65,6 +65,7 @@ let package = Package(
                           path: "bench/Regression"),
         .executableTarget(name: "pinn-jets", dependencies: ["PINN", "Residuals", "LinearAlgebra"], path: "bench/PINNJets"),
         .executableTarget(name: "nist-strd", dependencies: ["ModelFit", "SvenSolver"], path: "bench/NIST"),
+        .executableTarget(name: "plot-gallery", dependencies: ["SolutionIO"], path: "bench/PlotGallery"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
