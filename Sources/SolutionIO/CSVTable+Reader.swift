@@ -25,9 +25,9 @@ extension CSVTable {
         var names: [String]?
         var rows: [[Double]] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on both kinds of line end.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
@@ -58,7 +58,7 @@ extension CSVTable {
             }
             rows.append(row)
         }
-        guard let header = names else { throw fail(max(lineNumber, 1), nil, "no header line (the file is empty)") }
+        guard let header = names else { throw fail(1, nil, "no header line: the file is empty or holds only comments") }
         return CSVTable(columnNames: header, rows: rows)
     }
 

@@ -26,15 +26,25 @@ enum Ticks {
     /// (`0`, `0.25`, `-1.5`) when that stays short, else `2.5e-4`-style.
     static func labels(_ values: [Double], step: Double) -> [String] {
         let largest = values.map(abs).max() ?? 0
-        let decimals = max(0, -Int((log10(step) + 1e-9).rounded(.down)))
+        let decimals = decimalsNeeded(values + [step])
         if decimals <= 4 && largest < 1e5 {
             return values.map { fixed($0, decimals: decimals) }
         }
         let exponent = Int((log10(largest) + 1e-9).rounded(.down))
-        let mantissaDecimals = max(0, -Int((log10(step / pow10(exponent)) + 1e-9).rounded(.down)))
+        let mantissaDecimals = decimalsNeeded((values + [step]).map { $0 / pow10(exponent) })
         return values.map { v in
             v == 0 ? "0" : fixed(v / pow10(exponent), decimals: mantissaDecimals) + "e\(exponent)"
         }
+    }
+
+    /// The fewest digits after the point (up to 12) that write every value exactly
+    /// enough: within 1e-6 of a step of the last digit.
+    static func decimalsNeeded(_ values: [Double]) -> Int {
+        for d in 0..<12 {
+            let scale = pow10(d)
+            if values.allSatisfy({ abs($0 * scale - ($0 * scale).rounded()) < 1e-6 }) { return d }
+        }
+        return 12
     }
 
     /// The label of 10^k: `1` for k = 0, `10` for k = 1, else `1e-3`, `1e5`.
