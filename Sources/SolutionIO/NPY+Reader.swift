@@ -41,7 +41,13 @@ extension NPY {
         guard !dict.fortranOrder else {
             throw fail("fortran_order is True; only C-order arrays are read")
         }
-        let count = dict.shape.reduce(1, *)
+        var count = 1
+        for n in dict.shape + [8] {
+            let (product, overflow) = count.multipliedReportingOverflow(by: n)
+            guard !overflow else { throw fail("shape \(dict.shape) is too large to address") }
+            count = product
+        }
+        count /= 8
         let dataStart = headerStart + headerLength
         let expected = 8 * count
         guard bytes.count - dataStart == expected else {

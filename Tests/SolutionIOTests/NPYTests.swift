@@ -86,6 +86,11 @@ struct NPYTests {
         #expect(reason([0x93] + Array("NUMPX".utf8) + Array(good.dropFirst(6))) == "it does not start with the NPY magic string \\x93NUMPY")
         #expect(reason(replacing("'shape'", "'shapo'"))?.hasPrefix("unexpected key 'shapo'") == true)
         #expect(reason(replacing("(2, 2)", "(2, x)"))?.hasPrefix("shape entry 'x' is not a size") == true)
+        let huge = NPY.encode(NPYArray(shape: [1, 1], values: [0]))
+        let hugeHeader = String(decoding: huge[10..<huge.count - 8], as: UTF8.self)
+            .replacingOccurrences(of: "(1, 1),", with: "(9999999999, 9999999999),")
+        #expect(reason(Array(huge[0..<10]) + Array(hugeHeader.utf8) + Array(huge.suffix(8)))
+            == "shape [9999999999, 9999999999] is too large to address")
         var v9 = good
         v9[6] = 9
         #expect(reason(v9) == "format version 9.0 is not supported (1.0, 2.0 and 3.0 are)")
