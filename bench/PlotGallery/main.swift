@@ -1,11 +1,15 @@
 // plot-gallery — writes the sample pictures SolutionIO's plots are judged by, for a
-// person to look at: `swift run plot-gallery [DIRECTORY]` (default out/gallery).
+// person to look at, and sample data files to open in other tools (NumPy, ParaView):
+// `swift run plot-gallery [DIRECTORY]` (default out/gallery).
 //
 //   heatmap.png        u = sin(πx) sin(πy) on a 101 × 101 grid, viridis
 //   error.png          a signed error field, symmetric red–blue map
 //   error-log.png      |error| on a log10 scale
 //   loss.png           a decaying loss and rel L2 curve on a log y axis
 //   font.png           every glyph of the bitmap font, at scales 1, 2 and 3
+//   u.npy, u.csv       u on the grid: shape (101, 101) (y, x); columns x,y,u
+//   u.vti, u-ascii.vti u and error as VTK ImageData, base64 and ASCII
+//   box.vti            a 3D field f = x + 10 y + 100 z on a 4 × 3 × 2 grid
 
 import Foundation
 import SolutionIO
@@ -47,4 +51,17 @@ font.text(String(alphabet.dropFirst(60)), x: 10, y: 60, scale: 2)
 font.text("rel L2 = 6.2e-8 (t_end: 1.5)", x: 10, y: 100, scale: 3)
 font.text("vertical", x: 1060, y: 190, scale: 2, vertical: true)
 try PNG.write(font, to: path("font.png"))
-print("wrote 5 pictures to \(directory)")
+try NPY.write(u, shape: [n, n], to: path("u.npy"))
+let xs = grid.flatMap { _ in grid }, ys = grid.flatMap { y in grid.map { _ in y } }
+try CSVTable(columnNames: ["x", "y", "u"], columns: [xs, ys, u]).write(to: path("u.csv"))
+var image = VTIImage(lower: [0, 0], upper: [1, 1], counts: [n, n])
+image.addPointData(name: "u", values: u)
+image.addPointData(name: "error", values: error)
+try image.write(to: path("u.vti"))
+try image.write(to: path("u-ascii.vti"), encoding: .ascii)
+var box = VTIImage(lower: [0, 0, 0], upper: [3, 2, 1], counts: [4, 3, 2])
+var f: [Double] = []
+for z in 0..<2 { for y in 0..<3 { for x in 0..<4 { f.append(Double(x + 10 * y + 100 * z)) } } }
+box.addPointData(name: "f", values: f)
+try box.write(to: path("box.vti"))
+print("wrote 5 pictures and 5 data files to \(directory)")
