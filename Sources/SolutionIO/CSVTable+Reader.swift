@@ -42,7 +42,7 @@ extension CSVTable {
                 continue
             }
             guard fields.count == header.count else {
-                throw fail(lineNumber, nil, "\(fields.count) fields, but the header has \(header.count) columns")
+                throw fail(lineNumber, nil, "\(fields.count) field\(fields.count == 1 ? "" : "s"), but the header has \(header.count) columns")
             }
             var row = [Double](repeating: 0, count: fields.count)
             for (c, field) in fields.enumerated() {

@@ -38,7 +38,7 @@ struct CSVTests {
         ("x,,u\n", "invalid CSV file d.csv, line 1, column 2: empty column name in the header"),
         ("x,y,x\n", "invalid CSV file d.csv, line 1, column 3: column name 'x' repeats column 1"),
         ("x,y\n1,2\n\n# c\n3,4,5\n", "invalid CSV file d.csv, line 5: 3 fields, but the header has 2 columns"),
-        ("x,y\n1\n", "invalid CSV file d.csv, line 2: 1 fields, but the header has 2 columns"),
+        ("x,y\n1\n", "invalid CSV file d.csv, line 2: 1 field, but the header has 2 columns"),
         ("x,y\n1, \n", "invalid CSV file d.csv, line 2, column 2: empty field in column 'y'"),
         ("x,y\n1,2\n3,abc\n", "invalid CSV file d.csv, line 3, column 2: 'abc' in column 'y' is not a number"),
         ("x,y\n1.2.3,2\n", "invalid CSV file d.csv, line 2, column 1: '1.2.3' in column 'x' is not a number"),

@@ -40,7 +40,7 @@ let steps = (0...400).map(Double.init)
 let loss = steps.map { 2.0 * exp(-$0 / 30) + 1e-9 * (1 + 0.3 * sin($0 / 5)) }
 let relL2 = steps.map { 0.8 * exp(-$0 / 60) + 2e-6 }
 try LinePlot.render([LineSeries(name: "loss", x: steps, y: loss), LineSeries(name: "rel L2", x: steps, y: relL2)],
-                    options: LinePlotOptions(title: "Poisson 2D, Sven", xLabel: "step"))
+                    options: LinePlotOptions(title: "Poisson 2D, Sven", xLabel: "step", yLabel: "loss, rel L2"))
     .writePNG(to: path("loss.png"))
 
 let alphabet = "0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz .,-+=()/_:|[]%*^<>!?'"
