@@ -7,6 +7,7 @@
 //      │         └─────► SvenSolver ──► LinearAlgebra ──► CLapack (OpenBLAS + LAPACKE)
 //      └──► SpectralReference ─────────────────────────► CFFTW
 //   ModelFit ──► Residuals, SvenSolver (regression models as residual systems; NIST StRD)
+//   SolutionIO ──► CZlib (zlib) — NPY, CSV, VTI, PNG plots, history CSV; the CLI writes through it
 import PackageDescription
 
 let package = Package(
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "ModelFit", targets: ["ModelFit"]),
         .library(name: "SpectralReference", targets: ["SpectralReference"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "SolutionIO", targets: ["SolutionIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +37,11 @@ let package = Package(
             pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "SeededRandom"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "SvenSolver", dependencies: ["LinearAlgebra", "SeededRandom"]),
@@ -42,10 +49,11 @@ let package = Package(
         .target(name: "PINN", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"]),
         .target(name: "ModelFit", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra"]),
         .target(name: "SpectralReference", dependencies: ["CFFTW"]),
+        .target(name: "SolutionIO", dependencies: ["CZlib"]),
         .executableTarget(
             name: "svenpde",
             dependencies: [
-                "PINN", "Residuals", "SvenSolver", "SpectralReference",
+                "PINN", "Residuals", "SvenSolver", "SpectralReference", "SolutionIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +65,7 @@ let package = Package(
                           path: "bench/Regression"),
         .executableTarget(name: "pinn-jets", dependencies: ["PINN", "Residuals", "LinearAlgebra"], path: "bench/PINNJets"),
         .executableTarget(name: "nist-strd", dependencies: ["ModelFit", "SvenSolver"], path: "bench/NIST"),
+        .executableTarget(name: "plot-gallery", dependencies: ["SolutionIO"], path: "bench/PlotGallery"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
@@ -64,6 +73,7 @@ let package = Package(
         .testTarget(name: "PINNTests", dependencies: ["PINN", "Residuals", "SvenSolver", "TestSupport"]),
         .testTarget(name: "SpectralReferenceTests", dependencies: ["SpectralReference"]),
         .testTarget(name: "ModelFitTests", dependencies: ["ModelFit", "Residuals", "SvenSolver", "LinearAlgebra"]),
+        .testTarget(name: "SolutionIOTests", dependencies: ["SolutionIO", "CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["svenpde"]),
     ]
 )
