@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "SvenSolver", dependencies: ["LinearAlgebra", "SeededRandom"]),
-        .target(name: "Residuals", dependencies: ["SeededRandom", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Residuals", dependencies: ["SeededRandom", "SolutionIO", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "PINN", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"]),
         .target(name: "ModelFit", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra"]),
         .target(name: "SpectralReference", dependencies: ["CFFTW"]),

@@ -22,7 +22,7 @@ struct ProblemFileBuilder {
         let constraint = try readConstraint(scope)
         let (boundaries, boundaryTerms) = try readBoundaries(scope, hasConstraint: constraint != nil)
         let (initial, initialTerms) = try readInitial(scope)
-        terms += boundaryTerms + initialTerms
+        terms += boundaryTerms + initialTerms + (try readData(scope))
 
         var exact: [MathExpression?] = Array(repeating: nil, count: fields.count)
         if let e = try root.table("exact") {
@@ -131,7 +131,7 @@ struct ProblemFileBuilder {
         return spec
     }
 
-    private func readSolver() throws(ProblemFileError) -> SolverSpec {
+    func readSolver() throws(ProblemFileError) -> SolverSpec {
         var spec = SolverSpec()
         guard let s = try root.table("solver") else { return spec }
         spec.method = try s.string("method") ?? spec.method
