@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "svenpde",
             dependencies: [
-                "PINN", "Residuals", "SvenSolver", "SpectralReference", "SolutionIO",
+                "PINN", "Residuals", "SvenSolver", "SpectralReference", "ModelFit", "SolutionIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

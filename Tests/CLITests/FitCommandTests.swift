@@ -1,0 +1,39 @@
+import Testing
+import Foundation
+
+private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite("svenpde fit", .serialized)
+struct FitCommandTests {
+    @Test func misra1aReachesTheCertifiedValues() throws {
+        let out = try CLI.scratch()
+        let r = try CLI.run(["fit", repositoryRoot.appendingPathComponent("problems/misra1a.toml").path, "-o", out.path])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let lre = try #require(json["log_relative_error"] as? [String: Double])
+        #expect(lre["b1"]! >= 9 && lre["b2"]! >= 9, "LRE \(lre)")
+        #expect(json["method"] as? String == "sven")
+    }
+
+    @Test func aMissingColumnAndANaNAreOneLineErrors() throws {
+        let dir = try CLI.scratch()
+        let toml = """
+            [model]
+            prediction = "a*exp(b*x)"
+            parameters = ["a", "b"]
+            start = [1, 0]
+            [data]
+            file = "d.csv"
+
+            """
+        try toml.write(to: dir.appendingPathComponent("f.toml"), atomically: true, encoding: .utf8)
+        try "x,z\n0,1\n1,2\n2,3\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["fit", "f.toml"], cwd: dir)
+        #expect(r.status == 1 && r.stderr.contains("has no column \"y\"") && !r.stderr.contains("Fatal"), "stderr: \(r.stderr)")
+        try "x,y\n0,1\n1,nan\n2,3\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let s = try CLI.run(["fit", "f.toml"], cwd: dir)
+        #expect(s.status == 1 && s.stderr.contains("d.csv") && s.stderr.contains("line 3"), "stderr: \(s.stderr)")
+        #expect(s.stderr.split(separator: "\n").count == 1)
+    }
+}
