@@ -65,5 +65,8 @@ public struct CSVTable: Equatable, Sendable {
     }
 
     /// Shortest round-trip decimal text of `x` (Swift's `description`).
-    static func format(_ x: Double) -> String { "\(x)" }
+    /// Shortest round-trip text; whole numbers below 2⁵³ without ".0" (step counts read as integers).
+    static func format(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 9_007_199_254_740_992 && !(x == 0 && x.sign == .minus) ? String(Int64(x)) : "\(x)"
+    }
 }

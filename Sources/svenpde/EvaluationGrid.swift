@@ -18,8 +18,14 @@ struct SolutionErrors {
 /// values on it.
 struct EvaluationGrid {
     let points: PointSet
+    /// The grid's coordinates along each dimension (the first varies fastest in `points`).
+    let axes: [[Double]]
     let reference: [Double]?
     let exact: [Double]?
+    /// The exact solution of every field on the grid, where `[exact]` gives it.
+    let exactFields: [[Double]?]
+    /// Index of the time variable, if any.
+    let time: Int?
     let referenceDescription: String?
     let referenceSeconds: Double
 
@@ -31,7 +37,10 @@ struct EvaluationGrid {
         }
         let grid = Collocation.tensor(axes)
         points = grid
-        exact = file.exact.map { e in e.evaluate(points: grid.coordinates, dimension: box.dimension) }
+        self.axes = axes
+        exactFields = file.exactFields.map { e in e.map { $0.evaluate(points: grid.coordinates, dimension: box.dimension) } }
+        exact = exactFields[0]
+        time = box.time
 
         guard let spec = file.reference, spec.method != "exact" else {
             reference = nil; referenceDescription = nil; referenceSeconds = 0
@@ -73,6 +82,23 @@ struct EvaluationGrid {
         let c = lap != 0 ? -lap : -xx
         guard c > 0, lap != 0 ? (xx == 0 && yy == 0) : (xx == yy), form.coefficients.count == (lap != 0 ? 1 : 2) else { return nil }
         return { form.source($0) / c }
+    }
+
+    /// The values the first field is judged against: the reference, else the exact solution.
+    var truth: (name: String, values: [Double])? {
+        if let r = reference { return ("reference", r) }
+        return exact.map { ("exact", $0) }
+    }
+
+    /// Relative L2 and max error of the first field per slice t = t_k of the time variable.
+    func perTimeSlice(_ u: [Double]) -> [(t: Double, relL2: Double, maxAbs: Double)] {
+        guard let time, let truth else { return [] }
+        let counts = axes.map(\.count), stride = counts.prefix(time).reduce(1, *)
+        return axes[time].indices.map { k in
+            let idx = points.count == 0 ? [] : (0..<points.count).filter { ($0 / stride) % counts[time] == k }
+            let a = idx.map { u[$0] }, b = idx.map { truth.values[$0] }
+            return (axes[time][k], ErrorNorms.relativeL2(a, b), ErrorNorms.maxAbs(a, b))
+        }
     }
 
     func errors(of u: [Double]) -> SolutionErrors {

@@ -3,20 +3,27 @@ import Foundation
 import LinearAlgebra
 import PINN
 import Residuals
+import SolutionIO
+import SpectralReference
 import SvenSolver
 
 /// `svenpde solve FILE`: train the file's network on its conditions, compare with
-/// the reference, write `summary.json`.
+/// the reference, write the summary, the history and the solution files.
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a PINN on a problem file and report its error against the reference.",
         discussion: """
-            Prints a progress line every few steps and a final summary; writes
-            summary.json to the output directory (default out/<problem name>/).
+            Shows progress (a live line on a terminal, a line every few steps
+            otherwise) and a final summary. Writes to the output directory
+            (default out/<problem name>/): summary.json, history.csv, the
+            solution, the reference and the pointwise error on the evaluation
+            grid as .npy and solution.csv (and solution.vti in 2D and 3D), and
+            PNG pictures (solution, reference, error, loss and error curves).
 
             Examples:
               svenpde solve problems/poisson.toml
-              svenpde solve problems/poisson.toml --time-limit 10 --threads 1
+              svenpde solve problems/heat.toml --method lbfgs --time-limit 30
+              svenpde solve problems/poisson.toml --json --quiet > run.jsonl
             """
     )
 
@@ -26,25 +33,39 @@ struct Solve: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output directory (default: [output] directory of the file, else out/<name>).")
     var output: String?
 
+    @Option(help: "Optimizer: \(Method.names) (default: [solver] method of the file, else sven).")
+    var method: Method?
+
     @Option(help: "Override [solver] max_steps.")
     var maxSteps: Int?
 
     @Option(help: "Override [solver] time_limit, in seconds.")
     var timeLimit: Double?
 
-    @Option(help: "Override [network] seed (initial weights).")
+    @Option(help: "Seed of the initial weights (overrides [network] seed); the same for every method.")
     var seed: UInt64?
 
     @Option(help: "BLAS threads (default: OPENBLAS_NUM_THREADS, else OpenBLAS's own choice).")
     var threads: Int?
 
+    @Option(help: "Progress line every this many steps (default: [solver] report_every).")
+    var reportEvery: Int?
+
+    @Option(help: "Measure the error and the loss per term every this many steps (default: the report interval).")
+    var measureEvery: Int?
+
     @Flag(name: .shortAndLong, help: "Print only the final summary.")
     var quiet = false
+
+    @Flag(help: "Machine-readable progress: one JSON object per reported step, and one for the result.")
+    var json = false
 
     func validate() throws {
         if let t = threads, t < 1 { throw ValidationError("--threads must be ≥ 1, got \(t)") }
         if let m = maxSteps, m < 0 { throw ValidationError("--max-steps must be ≥ 0, got \(m)") }
         if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be > 0 seconds, got \(t)") }
+        if let r = reportEvery, r < 1 { throw ValidationError("--report-every must be ≥ 1, got \(r)") }
+        if let m = measureEvery, m < 1 { throw ValidationError("--measure-every must be ≥ 1, got \(m)") }
     }
 
     func run() throws {
@@ -56,41 +77,101 @@ struct Solve: ParsableCommand {
         } catch let e as UserError {
             FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
             throw ExitCode(1)
+        } catch let e as SolutionIOError {
+            FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
+            throw ExitCode(1)
+        } catch let e as OptionError {
+            FileHandle.standardError.write(Data(("error: solver option \(e.description)\n").utf8))
+            throw ExitCode(1)
         }
     }
 
     private func solve() throws {
         if let t = threads { BLAS.threads = t }
+        if FitFile.isFitFile(path: file) {
+            throw UserError("\(file) is a data-fitting file ([model]); run `svenpde fit \(file)`")
+        }
         var file = try ProblemFile.load(path: self.file)
         if let m = maxSteps { file.solver.maxSteps = m }
         if let t = timeLimit { file.solver.timeLimit = t }
         if let s = seed { file.network.seed = s }
         let setup = try SolveSetup(file: file)
-        let outputDirectory = output ?? file.outputDirectory ?? "out/\(file.name)"
-        try OutputDirectory.prepare(outputDirectory)
+        let chosen = method ?? setup.method
+        let directory = output ?? file.outputDirectory ?? "out/\(file.name)"
+        try OutputDirectory.prepare(directory)
 
-        let progress = ProgressPrinter(quiet: quiet, every: file.solver.reportEvery, maxSteps: file.solver.maxSteps)
-        progress.header(file: file, setup: setup)
+        let every = reportEvery ?? file.solver.reportEvery
+        let progress = Progress(quiet: quiet, json: json, every: every, maxSteps: file.solver.maxSteps,
+                                timeLimit: file.solver.timeLimit)
+        let terms = file.problem.terms.map { "\($0.name) \($0.rowCount)" }.joined(separator: ", ")
+        var header = ["svenpde solve \(file.path): \(file.name)",
+                      "  network \(setup.network.widths.map(String.init).joined(separator: "-")) (\(setup.network.activation.rawValue), \(setup.network.parameterCount) parameters, seed \(file.network.seed)); residuals: \(terms)"]
+        if let r = setup.evaluation.referenceDescription {
+            header.append("  reference: \(r), computed in \(String(format: "%.3f", setup.evaluation.referenceSeconds)) s")
+        }
+        header.append("  solver: \(chosen.rawValue), max \(file.solver.maxSteps) steps"
+                      + (file.solver.timeLimit.map { ", time limit \($0) s" } ?? "") + "; output \(directory)")
+        progress.header(header)
+
         let system = PINNSystem(problem: file.problem, network: setup.network, constraints: setup.constraints)
-        var sven = setup.sven
-        let (theta, summary) = try LeastSquaresDriver.solve(
-            system, from: setup.initialParameters, optimizer: &sven, stopping: setup.stopping,
-            observer: { record, theta in
-                let decision = progress.step(record) { setup.errors(of: theta).relL2 }
-                // [pde] resample_every: new interior points (the file parsed once already, so it parses again).
-                if decision == .proceed, let every = file.pde.resampleEvery, record.step % every == 0,
-                   let terms = try? file.resampledTerms(epoch: record.step / every) {
-                    system.replaceTerms(terms)
-                    return .refresh
-                }
-                return decision
-            })
+        let recorder = try HistoryRecorder(directory: directory, terms: file.problem.terms.map(\.name),
+                                           offsets: file.problem.termOffsets, rows: file.problem.terms.map(\.rowCount))
+        let measure = measureEvery ?? every
+        let run = try runOptimizer(chosen, sven: setup.sven, system: system, from: setup.initialParameters,
+                                   stopping: setup.stopping) { record, theta in
+            var error: Double?
+            if record.step == 1 || record.step % measure == 0 {
+                error = setup.errors(of: theta).relL2
+                recorder.measureTerms(system: system, theta: theta)
+            }
+            recorder.append(record, relL2: error)
+            progress.step(record, error: error)
+            // [pde] resample_every: new interior points (the file parsed once already, so it parses again).
+            if let n = file.pde.resampleEvery, record.step % n == 0,
+               let terms = try? file.resampledTerms(epoch: record.step / n) {
+                system.replaceTerms(terms)
+                return .refresh
+            }
+            return .proceed
+        }
+        try recorder.close()
 
-        let errors = setup.errors(of: theta)
-        let report = SolveReport(problem: file.name, method: sven.name, network: setup.network.widths,
+        let theta = run.parameters, summary = run.summary
+        let values = setup.fieldValues(theta)
+        let errors = setup.evaluation.errors(of: values[0])
+        var report = SolveReport(problem: file.name, method: run.name, network: setup.network.widths,
                                  parameters: setup.network.parameterCount, residuals: system.residualCount,
                                  summary: summary, errors: errors, threads: BLAS.threads)
-        let path = try report.write(to: outputDirectory)
-        progress.finish(summary, errors: errors, summaryPath: path)
+        report.seed = file.network.seed
+        report.perField = file.problem.fields.indices.map { f in
+            let e = setup.evaluation.exactFields[f]
+            return .init(field: file.problem.fields[f], relL2Exact: e.map { ErrorNorms.relativeL2(values[f], $0) },
+                         maxAbsExact: e.map { ErrorNorms.maxAbs(values[f], $0) })
+        }
+        report.perTimeSlice = setup.evaluation.perTimeSlice(values[0]).map { .init(t: $0.t, relL2: $0.relL2, maxAbs: $0.maxAbs) }
+        let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
+                                  fields: zip(file.problem.fields, values).map { ($0, $1) }, truth: setup.evaluation.truth)
+        report.files = ["history.csv"] + (try files.write(history: summary.history, measured: recorder.measured))
+        let path = try report.write(to: directory)
+        finish(progress, summary, errors: errors, summaryPath: path, report: report)
+    }
+
+    private func finish(_ progress: Progress, _ s: Summary, errors: SolutionErrors, summaryPath: String, report: SolveReport) {
+        func e(_ x: Double?) -> String { x.map { String(format: "%.3e", $0) } ?? "n/a" }
+        progress.endLive()
+        let lines = [
+            "stopped: \(s.termination.rawValue) after \(s.steps) steps — \(s.message)",
+            "final loss \(e(s.finalCost)) (from \(e(s.initialCost))), wall time \(String(format: "%.2f", s.wallSeconds)) s"
+                + (s.steps > 0 ? String(format: ", %.1f ms/step", 1000 * s.wallSeconds / Double(s.steps)) : ""),
+            "rel L2 vs reference: \(e(errors.relL2Reference))   vs exact: \(e(errors.relL2Exact))"
+                + (errors.referenceVsExact.map { "   (reference vs exact: \(e($0)))" } ?? ""),
+            "wrote \(summaryPath) and \(report.files.count) files",
+        ]
+        var json: [String: Any] = ["termination": s.termination.rawValue, "steps": s.steps, "wall_seconds": s.wallSeconds,
+                                   "summary": summaryPath]
+        if s.finalCost.isFinite { json["final_loss"] = s.finalCost }
+        if let r = errors.relL2Reference { json["rel_l2_reference"] = r }
+        if let r = errors.relL2Exact { json["rel_l2_exact"] = r }
+        progress.result(lines.joined(separator: "\n"), json: json)
     }
 }

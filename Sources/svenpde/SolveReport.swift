@@ -23,6 +23,31 @@ struct SolveReport: Encodable {
     var message: String
     var finalRank: Int?
     var blasThreads: Int
+    /// Per field: rel L2 and max error against `[exact]` (nil where not given).
+    var perField: [FieldErrors] = []
+    /// Time-dependent problems: the first field's errors per time slice of the grid.
+    var perTimeSlice: [SliceErrors] = []
+    /// The files written beside summary.json.
+    var files: [String] = []
+    var seed: UInt64 = 0
+
+    struct FieldErrors: Encodable {
+        var field: String
+        var relL2Exact: Double?
+        var maxAbsExact: Double?
+        enum CodingKeys: String, CodingKey { case field, relL2Exact = "rel_l2_exact", maxAbsExact = "max_abs_exact" }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(field, forKey: .field); try c.encode(relL2Exact, forKey: .relL2Exact); try c.encode(maxAbsExact, forKey: .maxAbsExact)
+        }
+    }
+
+    struct SliceErrors: Encodable {
+        var t: Double
+        var relL2: Double
+        var maxAbs: Double
+        enum CodingKeys: String, CodingKey { case t, relL2 = "rel_l2", maxAbs = "max_abs" }
+    }
 
     init(problem: String, method: String, network: [Int], parameters: Int, residuals: Int,
          summary: Summary, errors: SolutionErrors, threads: Int) {
@@ -52,6 +77,7 @@ struct SolveReport: Encodable {
         case relL2Reference = "rel_l2_reference", relL2Exact = "rel_l2_exact"
         case maxAbsErrorReference = "max_abs_error_reference", referenceRelL2VsExact = "reference_rel_l2_vs_exact"
         case finalRank = "final_rank", blasThreads = "blas_threads"
+        case perField = "per_field", perTimeSlice = "per_time_slice", files, seed
     }
 
     /// Encode every key, with null for missing values (the default encoder would drop them).
@@ -68,6 +94,8 @@ struct SolveReport: Encodable {
         try c.encode(termination, forKey: .termination); try c.encode(converged, forKey: .converged)
         try c.encode(message, forKey: .message); try c.encode(finalRank, forKey: .finalRank)
         try c.encode(blasThreads, forKey: .blasThreads)
+        try c.encode(perField, forKey: .perField); try c.encode(perTimeSlice.filter { $0.relL2.isFinite }, forKey: .perTimeSlice)
+        try c.encode(files, forKey: .files); try c.encode(seed, forKey: .seed)
     }
 
     /// Write `summary.json` into `directory`; returns its path.

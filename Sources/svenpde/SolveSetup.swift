@@ -10,6 +10,8 @@ struct SolveSetup {
     let network: MLP
     let initialParameters: [Double]
     let sven: Sven
+    /// `[solver] method` (the CLI's --method overrides it).
+    let method: Method
     let stopping: StoppingCriteria
     let evaluation: EvaluationGrid
     /// u_θ on the evaluation grid, buffers made once (errors are measured during the solve).
@@ -37,9 +39,10 @@ struct SolveSetup {
         initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
 
         let s = file.solver
-        guard s.method == "sven" else {
-            throw file.error(at: "solver.method", "unknown method \"\(s.method)\"; expected: sven")
+        guard let m = Method(rawValue: s.method) else {
+            throw file.error(at: "solver.method", "unknown method \"\(s.method)\"; expected one of: \(Method.names)")
         }
+        method = m
         var options = Sven.Options()
         if let r = s.rtol { options.rtol = r }
         if let k = s.k { options.maxRank = k }
@@ -83,11 +86,20 @@ struct SolveSetup {
         gridEvaluator.setPoints(evaluation.points)
     }
 
-    /// Relative L2 errors of u_θ on the evaluation grid.
-    func errors(of theta: [Double]) -> SolutionErrors {
+    /// Every field of u_θ on the evaluation grid (the hard constraint applied to its field).
+    func fieldValues(_ theta: [Double]) -> [[Double]] {
         gridEvaluator.forward(theta)
-        guard let (g, d) = gridConstraint else { return evaluation.errors(of: gridEvaluator.output) }
-        let n = gridEvaluator.output
-        return evaluation.errors(of: (0..<g.count).map { g[$0] + d[$0] * n[$0 * network.outputCount] })
+        let out = gridEvaluator.output, F = network.outputCount, n = evaluation.points.count
+        return (0..<F).map { f in
+            (0..<n).map { i in
+                guard f == 0, let (g, d) = gridConstraint else { return out[i * F + f] }
+                return g[i] + d[i] * out[i * F]
+            }
+        }
+    }
+
+    /// Relative L2 errors of u_θ (the first field) on the evaluation grid.
+    func errors(of theta: [Double]) -> SolutionErrors {
+        evaluation.errors(of: fieldValues(theta)[0])
     }
 }

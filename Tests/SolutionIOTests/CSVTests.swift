@@ -21,7 +21,7 @@ struct CSVTests {
         #expect(back.column(named: "v") == nil)
 
         let small = CSVTable(columnNames: ["x", "y", "u"], rows: [[0, 0.5, 1e-05], [-0.0, 1e22, 0.1]])
-        #expect(small.encoded() == "x,y,u\n0.0,0.5,1e-05\n-0.0,1e+22,0.1\n")
+        #expect(small.encoded() == "x,y,u\n0,0.5,1e-05\n-0.0,1e+22,0.1\n")
     }
 
     @Test("CRLF line ends, spaces, comments, blank lines and a missing final newline are accepted")

@@ -15,9 +15,9 @@ struct HistoryCSVTests {
         func text() throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
         #expect(try text() == "step,time,loss,rel_l2\n")
         try history.append([0, 0.0, 2.5, nil])
-        #expect(try text() == "step,time,loss,rel_l2\n0.0,0.0,2.5,\n")
+        #expect(try text() == "step,time,loss,rel_l2\n0,0,2.5,\n")
         try history.append(["step": 1, "loss": 0.1 + 0.2, "rel_l2": 1e-07])
-        #expect(try text() == "step,time,loss,rel_l2\n0.0,0.0,2.5,\n1.0,,0.30000000000000004,1e-07\n")
+        #expect(try text() == "step,time,loss,rel_l2\n0,0,2.5,\n1,,0.30000000000000004,1e-07\n")
         try history.close()
         try history.close()
         #expect(throws: SolutionIOError.cannotWrite(path: path, reason: "the history file is closed")) {
