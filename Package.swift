@@ -5,7 +5,7 @@
 //
 //   svenpde ──► PINN ──► Residuals ──► SeededRandom (every module may use it)
 //      │         └─────► SvenSolver ──► LinearAlgebra ──► CLapack (OpenBLAS + LAPACKE)
-//      └──► SpectralReference ─────────────────────────► CFFTW
+//      └──► SpectralReference ─────────────────────────► CFFTW (+ CLapack: dense Chebyshev solves)
 //   ModelFit ──► Residuals, SvenSolver (regression models as residual systems; NIST StRD)
 import PackageDescription
 
@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Residuals", dependencies: ["SeededRandom", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "PINN", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"]),
         .target(name: "ModelFit", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra"]),
-        .target(name: "SpectralReference", dependencies: ["CFFTW"]),
+        .target(name: "SpectralReference", dependencies: ["CFFTW", "CLapack"]),
         .executableTarget(
             name: "svenpde",
             dependencies: [
@@ -57,6 +57,7 @@ let package = Package(
                           path: "bench/Regression"),
         .executableTarget(name: "pinn-jets", dependencies: ["PINN", "Residuals", "LinearAlgebra"], path: "bench/PINNJets"),
         .executableTarget(name: "nist-strd", dependencies: ["ModelFit", "SvenSolver"], path: "bench/NIST"),
+        .executableTarget(name: "spectral-references", dependencies: ["SpectralReference"], path: "bench/References"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
