@@ -38,7 +38,9 @@ public enum SpectralOperator: Sendable, Equatable {
 /// **Null space.** With μ = 0 and no Dirichlet axis the constant mode has
 /// λ + μ = 0: its coefficient is set to `mean`, the mean of u over the box (the
 /// data must then have zero mean for a solution to exist). Any other mode with
-/// |λ + μ| ≤ 1e-12·max(λ, |μ|) throws `singularOperator` (Helmholtz resonance).
+/// |λ + μ| ≤ 1e-12·max(λ, |μ|) throws `singularOperator` (Helmholtz resonance)
+/// if the data excite it (|c_m(f)| > 1e-13·max|c(f)|); otherwise its coefficient
+/// is set to 0 (the solution is then unique only up to that mode).
 ///
 /// **Non-homogeneous Dirichlet data** by `Lifting`: u = G + w.
 ///
@@ -100,6 +102,8 @@ public final class SpectralBoxSolver: Sendable {
         let sizes = axes.map(\.count), mu = self.operator.mu
         let eig = axes.map { axis in (0..<axis.count).map { axis.eigenvalue($0) } }
         var c = coefficients
+        // A resonant mode counts as excited only above rounding of the largest coefficient.
+        let negligible = 1e-13 * (coefficients.map(abs).max() ?? 0)
         var index = [Int](repeating: 0, count: dimension)
         for flat in c.indices {
             var rest = flat, lambda = 0.0
@@ -108,7 +112,8 @@ public final class SpectralBoxSolver: Sendable {
             if lambda == 0 && mu == 0 {
                 c[flat] = mean
             } else if abs(denominator) <= 1e-12 * max(lambda, abs(mu)) {
-                if c[flat] != 0 { throw SpectralReferenceError.singularOperator(mode: index, eigenvalue: denominator) }
+                if abs(c[flat]) > negligible { throw SpectralReferenceError.singularOperator(mode: index, eigenvalue: denominator) }
+                c[flat] = 0  // not excited: the resonant component of u is taken as 0
             } else {
                 c[flat] /= denominator
             }

@@ -68,6 +68,10 @@ struct SpectralInputErrorTests {
     func resonance() throws {
         let solver = try SpectralBoxSolver(lower: [0], upper: [1], kinds: [.dirichlet], counts: [15], operator: .helmholtz(k: 2 * .pi))
         #expect(throws: SpectralReferenceError.self) { try solver.solve(forcing: { sin(2 * .pi * $0[0]) }) }
+        // Data orthogonal to the resonant mode sin 2πx: solved, resonant component 0.
+        let series = try solver.solve(forcing: { (9 * .pi * .pi - 4 * .pi * .pi) * sin(3 * .pi * $0[0]) })
+        let xs = (0...20).map { Double($0) / 20 }
+        #expect(ErrorNorms.maxAbs(series.values(at: xs), xs.map { sin(3 * .pi * $0) }) <= 1e-13)
     }
 
     @Test("32 threads plan r2r (1…5-D) and r2c/c2r plans at once: no crash, results equal to serial")
