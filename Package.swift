@@ -3,9 +3,9 @@
 // svenpde — PINNs trained by Sven (Singular Value dEsceNt), checked against
 // spectral references. Module flow (shared/ARCHITECTURE.md), one way only:
 //
-//   svenpde ──► PINN ──► Residuals ──► SeededRandom (every module may use it)
+//   svenpde ──► PINN ──► Residuals ──► SeededRandom (every module may use it), SolutionIO (CSV data)
 //      │         └─────► SvenSolver ──► LinearAlgebra ──► CLapack (OpenBLAS + LAPACKE)
-//      └──► SpectralReference ─────────────────────────► CFFTW
+//      └──► SpectralReference ─────────────────────────► CFFTW (+ CLapack: dense Chebyshev solves)
 //   ModelFit ──► Residuals, SvenSolver (regression models as residual systems; NIST StRD)
 //   SolutionIO ──► CZlib (zlib) — NPY, CSV, VTI, PNG plots, history CSV; the CLI writes through it
 import PackageDescription
@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Residuals", dependencies: ["SeededRandom", "SolutionIO", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "PINN", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"]),
         .target(name: "ModelFit", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra"]),
-        .target(name: "SpectralReference", dependencies: ["CFFTW"]),
+        .target(name: "SpectralReference", dependencies: ["CFFTW", "CLapack"]),
         .target(name: "SolutionIO", dependencies: ["CZlib"]),
         .executableTarget(
             name: "svenpde",
@@ -66,6 +66,7 @@ let package = Package(
         .executableTarget(name: "pinn-jets", dependencies: ["PINN", "Residuals", "LinearAlgebra"], path: "bench/PINNJets"),
         .executableTarget(name: "nist-strd", dependencies: ["ModelFit", "SvenSolver"], path: "bench/NIST"),
         .executableTarget(name: "plot-gallery", dependencies: ["SolutionIO"], path: "bench/PlotGallery"),
+        .executableTarget(name: "spectral-references", dependencies: ["SpectralReference"], path: "bench/References"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),

@@ -38,6 +38,12 @@ enum FFTWPlanner {
         return lock.withLock { _ in body() }
     }
 
+    /// As `makePlan`, for a body that creates two plans.
+    static func makePair(_ body: () -> (OpaquePointer?, OpaquePointer?)) -> (OpaquePointer?, OpaquePointer?) {
+        precondition(threadSafetyEnabled)
+        return lock.withLock { _ in body() }
+    }
+
     /// Destroys `plan` under the planner lock (`fftw_destroy_plan` touches the
     /// planner's shared twiddle cache, so it needs the same guard as creation).
     static func destroy(_ plan: OpaquePointer) {

@@ -11,6 +11,17 @@ public enum SpectralReferenceError: Error, Equatable, Sendable, CustomStringConv
     case nonFiniteForcing(i: Int, l: Int, x: Double, y: Double, value: Double)
     /// FFTW returned no plan (or no memory) for an `nx × ny` transform.
     case planningFailed(nx: Int, ny: Int)
+    /// Sampled input data (forcing, boundary or initial data) is NaN or infinite
+    /// at the given point.
+    case nonFiniteData(field: String, point: [Double], value: Double)
+    /// A scalar parameter broke its rule (e.g. "must be finite and > 0").
+    case invalidParameter(field: String, value: Double, rule: String)
+    /// The operator is singular on a mode the data excites (Helmholtz resonance).
+    case singularOperator(mode: [Int], eigenvalue: Double)
+    /// LAPACK reported failure (`info ≠ 0`) in the named routine.
+    case lapackFailed(routine: String, info: Int)
+    /// A list of per-axis settings has the wrong length.
+    case dimensionMismatch(field: String, count: Int, expected: Int)
 
     public var description: String {
         switch self {
@@ -24,6 +35,17 @@ public enum SpectralReferenceError: Error, Equatable, Sendable, CustomStringConv
                 + " (x, y) = (\(x), \(y)): f = \(value)"
         case let .planningFailed(nx, ny):
             return "FFTW could not plan a \(nx) × \(ny) DST-I (RODFT00) transform"
+        case let .nonFiniteData(field, point, value):
+            return "\(field) is not finite at \(point): value = \(value)"
+        case let .invalidParameter(field, value, rule):
+            return "invalid \(field) = \(value): \(rule)"
+        case let .singularOperator(mode, eigenvalue):
+            return "the operator is singular on mode \(mode) (eigenvalue \(eigenvalue));"
+                + " change k or the box so that no mode resonates"
+        case let .lapackFailed(routine, info):
+            return "LAPACK \(routine) failed with info = \(info)"
+        case let .dimensionMismatch(field, count, expected):
+            return "\(field) has \(count) entries but the problem has \(expected) dimensions"
         }
     }
 }
