@@ -28,6 +28,8 @@ struct EvaluationGrid {
     let time: Int?
     let referenceDescription: String?
     let referenceSeconds: Double
+    /// The reference's own estimated relative error, when it has one.
+    private(set) var estimatedReferenceError: Double?
 
     init(file: ProblemFile) throws {
         let box = file.problem.domain
@@ -51,14 +53,28 @@ struct EvaluationGrid {
         let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && isZero($0.value) }
             && (file.constraint.map { isZero($0.g) } ?? true) && file.initial.isEmpty
         let applies = box.dimension == 2 && box.time == nil && zeroBoundary
-        guard applies, let source = Self.poissonSource(file) else {
-            if spec.method == "auto" {
-                reference = nil; referenceSeconds = 0
-                referenceDescription = "no spectral reference applies to this problem"
-                    + (file.exact == nil ? "" : "; errors are measured against [exact]")
-                return
+        if spec.method == "auto" {
+            let start = Date()
+            let choice: ReferenceChooser.Choice
+            do { choice = try ReferenceChooser.choose(file) } catch {
+                throw file.error(at: "reference.method", "the reference solver failed: \(error)")
             }
-            throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary")
+            switch choice {
+            case .reference(let r):
+                reference = r.values(onAxes: axes, points: grid)
+                referenceSeconds = Date().timeIntervalSince(start)
+                estimatedReferenceError = r.estimatedError
+                referenceDescription = r.description
+                    + (r.estimatedError.map { String(format: "; estimated error %.1e", $0) } ?? "")
+            case .none(let reason):
+                reference = nil; referenceSeconds = 0
+                referenceDescription = "no spectral reference applies (\(reason))"
+                    + (file.exact == nil ? "; no [exact] either, so no error is measured" : "; errors are measured against [exact]")
+            }
+            return
+        }
+        guard applies, let source = Self.poissonSource(file) else {
+            throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary; try \"auto\"")
         }
         let start = Date()
         do {
