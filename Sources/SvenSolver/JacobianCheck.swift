@@ -46,8 +46,10 @@ public enum JacobianCheck {
 
     /// Check the Jacobian of `system` at `parameters` (2P residual evaluations and
     /// one Jacobian; allocates B × P — a diagnostic, not for the inner loop).
+    /// With `columns`, only those parameters are differenced (2·|columns|
+    /// evaluations); the row scale still takes the whole analytic row.
     public static func run(_ system: any ResidualSystem, at parameters: [Double],
-                           relativeStep: Double = 6e-6) -> Report {
+                           relativeStep: Double = 6e-6, columns: [Int]? = nil) -> Report {
         let (p, b) = (system.parameterCount, system.residualCount)
         precondition(parameters.count == p,
                      "JacobianCheck.run: θ has \(parameters.count) entries, the system has \(p) parameters")
@@ -57,9 +59,11 @@ public enum JacobianCheck {
         var r = Array(repeating: 0.0, count: b)
         system.fillJacobian(at: parameters, residuals: &r, jacobianTranspose: &jt)
 
-        var fd = Matrix(rows: p, cols: b)            // Ĵᵀ in the same layout
+        let checked = columns ?? Array(0..<p)
+        precondition(checked.allSatisfy { $0 >= 0 && $0 < p }, "JacobianCheck.run: columns outside 0..<\(p)")
+        var fd = jt                                  // Ĵᵀ in the same layout (unchecked columns: the analytic values)
         var theta = parameters, plus = r, minus = r
-        for j in 0..<p {
+        for j in checked {
             let h = relativeStep * max(1, abs(parameters[j]))
             theta[j] = parameters[j] + h
             let up = theta[j]
@@ -76,7 +80,7 @@ public enum JacobianCheck {
         for i in 0..<b {
             var scale = 0.0
             for j in 0..<p { scale = max(scale, abs(jt[j, i]), abs(fd[j, i])) }
-            for j in 0..<p {
+            for j in checked {
                 let (exact, estimate) = (jt[j, i], fd[j, i])
                 let absolute = abs(exact - estimate)
                 let relative = !absolute.isFinite || !scale.isFinite ? .infinity : (absolute == 0 ? 0 : absolute / scale)
