@@ -113,7 +113,7 @@ extension OptimizerState {
     /// The sub-state under `key`.
     public func part(_ key: String) throws(OptionError) -> OptimizerState {
         guard let p = parts[key] else {
-            throw OptionError(field: field(key), value: "missing", rule: "a \(optimizer) checkpoint needs this part")
+            throw OptionError(field: field(key), value: "absent", rule: "the \(optimizer) checkpoint needs it")
         }
         return p
     }
@@ -134,7 +134,7 @@ extension OptimizerState {
 
     private func entry<T>(_ table: [String: [T]], _ key: String, count: Int) throws(OptionError) -> [T] {
         guard let values = table[key] else {
-            throw OptionError(field: field(key), value: "missing", rule: "a \(optimizer) checkpoint needs this entry")
+            throw OptionError(field: field(key), value: "absent", rule: "the \(optimizer) checkpoint needs it")
         }
         try OptionError.require(values.count == count, field(key), "\(values.count) entries", "must have \(count)")
         return values
