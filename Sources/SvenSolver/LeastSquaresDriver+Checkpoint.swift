@@ -37,8 +37,12 @@ extension LeastSquaresDriver {
     ///
     /// Step numbers continue from `saved.driver.steps`, so `stopping.maxSteps` counts
     /// every step of every run; the stall window and the history continue, and a time
-    /// limit counts the seconds spent before the checkpoint. Further checkpoints, every
-    /// `interval` steps (0: none), work as in `solve(…checkpointEvery:checkpoint:…)`.
+    /// limit counts the seconds spent before the checkpoint. The cost threshold, the
+    /// gradient tolerance, the stall window and the time limit are checked before the
+    /// first step, so a run that stopped by one of them goes on only if it is loosened
+    /// (the function and parameter tolerances judge a step, and wait for the next one).
+    /// Further checkpoints, every `interval` steps (0: none), work as in
+    /// `solve(…checkpointEvery:checkpoint:…)`.
     ///
     /// - Throws: an `OptionError` for invalid options, and when `saved` does not fit:
     ///   another optimizer ("checkpoint is for lbfgs, not sven"), another system size

@@ -143,6 +143,12 @@ public enum LeastSquaresDriver {
         guard cost.isFinite else { return finish(.nonFinite, "the residuals at the initial parameters are not finite") }
         if cost <= stopping.costThreshold { return finish(.costThreshold) }
         if gradientSmall() { return finish(.gradientTolerance) }
+        // A resumed run that had already stalled or run out of time stays stopped
+        // (the uninterrupted run would not have taken another step).
+        if stopping.stallSteps > 0, stepIndex - bestStep >= stopping.stallSteps {
+            return finish(.stalled, "the cost fell by less than \(stopping.stallTolerance) (relative) in \(stopping.stallSteps) steps")
+        }
+        if let limit = stopping.timeLimit, elapsed() >= limit { return finish(.timeLimit) }
 
         while stepIndex < stopping.maxSteps {
             let before = cost

@@ -147,9 +147,23 @@ struct CheckpointResumeTests {
         let (_, late) = try LeastSquaresDriver.resume(MLPFit(), from: forgetful, optimizer: &otherAdam,
                                                       stopping: stopping)
         #expect(late.steps > stall)
+
+        // The run's last checkpoint is of the stalled step: resumed, it stays stalled,
+        // unless the window is widened.
+        let last = try #require(saved.last)
+        #expect(last.driver.steps == stall)
+        var stillAdam = Adam(.init(learningRate: 1e-3))
+        let (_, still) = try LeastSquaresDriver.resume(MLPFit(), from: last, optimizer: &stillAdam, stopping: stopping)
+        #expect(still.termination == .stalled && still.steps == stall)
+        var widerAdam = Adam(.init(learningRate: 1e-3))
+        var wider = stopping
+        wider.stallSteps = 12
+        let (_, goesOn) = try LeastSquaresDriver.resume(MLPFit(), from: last, optimizer: &widerAdam, stopping: wider)
+        #expect(goesOn.steps > stall)
     }
 
-    /// A time limit counts the seconds spent before the checkpoint.
+    /// A time limit counts the seconds spent before the checkpoint: past it, the
+    /// resumed run stops before its first step; short of it, the clock goes on from there.
     @Test func timeLimitCountsEarlierSeconds() throws {
         var sgd = SGD(.init(learningRate: 1e-3))
         var saved: SolverCheckpoint?
@@ -157,10 +171,17 @@ struct CheckpointResumeTests {
                                          stopping: .init(maxSteps: 2), checkpointEvery: 2) { saved = $0 }
         var checkpoint = try #require(saved)
         checkpoint.driver.elapsedSeconds = 1e6
-        var resumedSGD = SGD(.init(learningRate: 1e-3))
-        let (_, summary) = try LeastSquaresDriver.resume(MLPFit(), from: checkpoint, optimizer: &resumedSGD,
-                                                         stopping: .init(maxSteps: 100, timeLimit: 3600))
-        #expect(summary.termination == .timeLimit && summary.steps == 3)
-        #expect(summary.history[2].elapsed >= 1e6 && summary.wallSeconds >= 1e6)
+
+        var late = SGD(.init(learningRate: 1e-3))
+        let (theta, over) = try LeastSquaresDriver.resume(MLPFit(), from: checkpoint, optimizer: &late,
+                                                          stopping: .init(maxSteps: 100, timeLimit: 3600))
+        #expect(over.termination == .timeLimit && over.steps == 2 && over.wallSeconds >= 1e6)
+        #expect(bits(theta) == bits(checkpoint.parameters))
+
+        var inTime = SGD(.init(learningRate: 1e-3))
+        let (_, within) = try LeastSquaresDriver.resume(MLPFit(), from: checkpoint, optimizer: &inTime,
+                                                        stopping: .init(maxSteps: 5, timeLimit: 2e6))
+        #expect(within.termination == .maxSteps && within.steps == 5)
+        #expect(within.history[2...].allSatisfy { $0.elapsed >= 1e6 } && within.history[1].elapsed < 1e6)
     }
 }
