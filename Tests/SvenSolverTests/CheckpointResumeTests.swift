@@ -30,6 +30,9 @@ struct CheckpointCase: Sendable, CustomTestStringConvertible {
             Sven(.init(maxRank: 6, route: .randomized(oversampling: 3, powerIterations: 1), batchSize: 12,
                        parameterFraction: 0.6, seed: 42))
         },
+        CheckpointCase("sven-gram-micro-batched") {
+            Sven(.init(rtol: 1e-6, route: .gram, batchSize: 16, microBatch: 2, seed: 7))
+        },
         CheckpointCase("sven-damped") { Sven(.init(stepControl: .damped(mu0: 1e-3, muMin: 0))) },
         CheckpointCase("lm") { LevenbergMarquardt() },
         CheckpointCase("gauss-newton") { GaussNewton() },
