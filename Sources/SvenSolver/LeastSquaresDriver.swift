@@ -148,7 +148,7 @@ public enum LeastSquaresDriver {
         if stopping.stallSteps > 0, stepIndex - bestStep >= stopping.stallSteps {
             return finish(.stalled, "the cost fell by less than \(stopping.stallTolerance) (relative) in \(stopping.stallSteps) steps")
         }
-        if let limit = stopping.timeLimit, elapsed() >= limit { return finish(.timeLimit) }
+        if resume != nil, let limit = stopping.timeLimit, elapsed() >= limit { return finish(.timeLimit) }
 
         while stepIndex < stopping.maxSteps {
             let before = cost
