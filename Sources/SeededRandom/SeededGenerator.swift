@@ -21,6 +21,18 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
     }
 
+    /// The four 64-bit words (s₀, s₁, s₂, s₃) of the xoshiro256** state, for
+    /// checkpoints: `SeededGenerator(state: g.state)` continues g's sequence exactly.
+    public var state: [UInt64] { [s0, s1, s2, s3] }
+
+    /// The generator whose state is `state` (as read from `state`); nil unless there
+    /// are exactly four words, not all zero (xoshiro's one forbidden state, which
+    /// would yield zeros forever and which no seed produces).
+    public init?(state: [UInt64]) {
+        guard state.count == 4, state.contains(where: { $0 != 0 }) else { return nil }
+        s0 = state[0]; s1 = state[1]; s2 = state[2]; s3 = state[3]
+    }
+
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17

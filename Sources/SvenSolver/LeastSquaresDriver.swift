@@ -65,31 +65,53 @@ public enum ObserverDecision: Sendable {
 /// step's record and the parameters after it (to measure errors, save checkpoints…).
 public enum LeastSquaresDriver {
     /// Minimise ½‖r(θ)‖² from `initial`. Returns the last good parameters and a
-    /// `Summary`; throws only for invalid options.
+    /// `Summary`; throws only for invalid options. (To checkpoint the run, or resume
+    /// one, see `LeastSquaresDriver+Checkpoint.swift`.)
     public static func solve<O: Optimizer>(
         _ system: any ResidualSystem, from initial: [Double], optimizer: inout O,
         stopping: StoppingCriteria = StoppingCriteria(),
         observer: ((StepRecord, _ parameters: [Double]) -> ObserverDecision)? = nil
     ) throws(OptionError) -> (parameters: [Double], summary: Summary) {
+        try run(system, from: initial, optimizer: &optimizer, stopping: stopping, resume: nil,
+                start: { (o: inout O) throws(OptionError) in try o.prepare(for: system) },
+                checkpointEvery: 0, checkpoint: { _, _, _ in }, observer: observer)
+    }
+
+    /// The loop. `start` prepares the optimizer (or restores it, with `resume` the
+    /// driver's saved state, θ = `initial` being the saved θ). After every step whose
+    /// number is a multiple of `interval` (> 0), and after the last step of a run that
+    /// ends after a successful step, `checkpoint` receives the driver's state, θ and
+    /// the optimizer; a step that fails leaves the last checkpoint as it was.
+    static func run<O: Optimizer>(
+        _ system: any ResidualSystem, from initial: [Double], optimizer: inout O,
+        stopping: StoppingCriteria, resume: DriverState?,
+        start: (inout O) throws(OptionError) -> Void,
+        checkpointEvery interval: Int,
+        checkpoint: (DriverState, _ parameters: [Double], O) -> Void,
+        observer: ((StepRecord, _ parameters: [Double]) -> ObserverDecision)?
+    ) throws(OptionError) -> (parameters: [Double], summary: Summary) {
         precondition(initial.count == system.parameterCount,
                      "solve: θ has \(initial.count) entries, the system has \(system.parameterCount) parameters")
         try stopping.validate()
-        try optimizer.prepare(for: system)
+        try resume?.validate()
+        try start(&optimizer)
         let clock = ContinuousClock()
-        let start = clock.now
+        let startTime = clock.now
+        let earlier = resume?.elapsedSeconds ?? 0
         func elapsed() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            let d = clock.now - startTime
+            return earlier + (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
         }
 
         var theta = initial
         var r = Array(repeating: 0.0, count: system.residualCount)
         system.fillResiduals(at: theta, into: &r)
         var cost = type(of: system).cost(of: r)
-        let initialCost = cost
-        var history: [StepRecord] = []
-        var best = cost, bestStep = 0
-        history.reserveCapacity(min(stopping.maxSteps, 100_000))
+        let initialCost = resume?.initialCost ?? cost
+        var history: [StepRecord] = resume?.history ?? []
+        var best = resume?.bestCost ?? cost, bestStep = resume?.bestStep ?? 0
+        var stepIndex = resume?.steps ?? 0
+        history.reserveCapacity(min(max(stopping.maxSteps, stepIndex), 100_000))
         // Jᵀr for the gradient test, allocated once and only when the test is on.
         var gradient = stopping.gradientTolerance > 0 ? Array(repeating: 0.0, count: system.parameterCount) : []
         func gradientSmall() -> Bool {
@@ -98,67 +120,89 @@ public enum LeastSquaresDriver {
             return maxAbs(gradient) <= stopping.gradientTolerance     // false for NaN
         }
 
+        var written = stepIndex            // the state the run started from needs no checkpoint
+        func save() {
+            guard interval > 0, written != stepIndex else { return }
+            checkpoint(DriverState(steps: stepIndex, cost: cost, initialCost: initialCost, bestCost: best,
+                                   bestStep: bestStep, elapsedSeconds: elapsed(), history: history),
+                       theta, optimizer)
+            written = stepIndex
+        }
         func finish(_ t: Termination, _ detail: String = "") -> (parameters: [Double], summary: Summary) {
             let message = (detail.isEmpty ? "" : detail + "; ") + t.suggestion
             return (theta, Summary(termination: t, message: message, parametersUsable: theta.allSatisfy(\.isFinite),
                                    steps: history.count, initialCost: initialCost, finalCost: cost,
                                    wallSeconds: elapsed(), history: history))
         }
+        /// The end of a run whose last step succeeded: its state is worth a checkpoint.
+        func finishAfterStep(_ t: Termination, _ detail: String = "") -> (parameters: [Double], summary: Summary) {
+            save()
+            return finish(t, detail)
+        }
 
         guard cost.isFinite else { return finish(.nonFinite, "the residuals at the initial parameters are not finite") }
         if cost <= stopping.costThreshold { return finish(.costThreshold) }
         if gradientSmall() { return finish(.gradientTolerance) }
+        // A resumed run that had already stalled or run out of time stays stopped
+        // (the uninterrupted run would not have taken another step).
+        if stopping.stallSteps > 0, stepIndex - bestStep >= stopping.stallSteps {
+            return finish(.stalled, "the cost fell by less than \(stopping.stallTolerance) (relative) in \(stopping.stallSteps) steps")
+        }
+        if resume != nil, let limit = stopping.timeLimit, elapsed() >= limit { return finish(.timeLimit) }
 
-        for stepIndex in 1...max(stopping.maxSteps, 1) {
-            if stopping.maxSteps == 0 { break }
+        while stepIndex < stopping.maxSteps {
             let before = cost
             let outcome: StepOutcome
             do throws(StepFailure) {
                 outcome = try optimizer.step(system: system, parameters: &theta, residuals: &r, cost: &cost)
             } catch {
+                let failed = stepIndex + 1
                 switch error {
                 case .nonFinite:
-                    return finish(.nonFinite, "step \(stepIndex): NaN or Inf in the residuals or Jacobian")
+                    return finish(.nonFinite, "step \(failed): NaN or Inf in the residuals or Jacobian")
                 case .noDecrease:
-                    return finish(.noDecrease, "step \(stepIndex): no trial decreased the cost \(before)")
+                    return finish(.noDecrease, "step \(failed): no trial decreased the cost \(before)")
                 case .linearAlgebra(let why):
                     return finish(.linearAlgebraFailure, why)
                 case .converged(let why):
-                    return finish(.parameterTolerance, "step \(stepIndex): \(why)")
+                    return finish(.parameterTolerance, "step \(failed): \(why)")
                 }
             }
             guard cost.isFinite, theta.allSatisfy(\.isFinite) else {
-                return finish(.nonFinite, "step \(stepIndex) produced a non-finite cost")
+                return finish(.nonFinite, "step \(stepIndex + 1) produced a non-finite cost")
             }
+            stepIndex += 1
             let record = StepRecord(step: stepIndex, cost: cost, rank: outcome.rank, sigmaMax: outcome.sigmaMax,
                                     sigmaMinKept: outcome.sigmaMinKept, eta: outcome.eta, lambda: outcome.lambda,
                                     elapsed: elapsed(), stepNorm: outcome.stepNorm)
             history.append(record)
             switch observer?(record, theta) ?? .proceed {
-            case .stop: return finish(.stoppedByObserver)
+            case .stop: return finishAfterStep(.stoppedByObserver)
             case .refresh:
                 system.fillResiduals(at: theta, into: &r)
                 cost = type(of: system).cost(of: r)
                 guard cost.isFinite else { return finish(.nonFinite, "step \(stepIndex): the refreshed residuals are not finite") }
                 best = cost; bestStep = stepIndex
+                if interval > 0 && stepIndex % interval == 0 { save() }
                 continue
             case .proceed: break
             }
-            if cost <= stopping.costThreshold { return finish(.costThreshold) }
+            if cost < best * (1 - stopping.stallTolerance) { best = cost; bestStep = stepIndex }
+            if cost <= stopping.costThreshold { return finishAfterStep(.costThreshold) }
             if stopping.functionTolerance > 0, before - cost <= stopping.functionTolerance * before {
-                return finish(.functionTolerance)
+                return finishAfterStep(.functionTolerance)
             }
             if stopping.parameterTolerance > 0,
                outcome.stepNorm <= stopping.parameterTolerance * (norm(theta) + stopping.parameterTolerance) {
-                return finish(.parameterTolerance)
+                return finishAfterStep(.parameterTolerance)
             }
-            if gradientSmall() { return finish(.gradientTolerance) }
-            if cost < best * (1 - stopping.stallTolerance) { best = cost; bestStep = stepIndex }
+            if gradientSmall() { return finishAfterStep(.gradientTolerance) }
             if stopping.stallSteps > 0, stepIndex - bestStep >= stopping.stallSteps {
-                return finish(.stalled, "the cost fell by less than \(stopping.stallTolerance) (relative) in \(stopping.stallSteps) steps")
+                return finishAfterStep(.stalled, "the cost fell by less than \(stopping.stallTolerance) (relative) in \(stopping.stallSteps) steps")
             }
-            if let limit = stopping.timeLimit, record.elapsed >= limit { return finish(.timeLimit) }
+            if let limit = stopping.timeLimit, record.elapsed >= limit { return finishAfterStep(.timeLimit) }
+            if interval > 0 && stepIndex % interval == 0 { save() }
         }
-        return finish(.maxSteps)
+        return finishAfterStep(.maxSteps)
     }
 }

@@ -34,7 +34,8 @@ public enum StepFailure: Error, Equatable {
 ///
 /// A step starts at θ with residuals r and cost ½‖r‖² already known and, when it
 /// succeeds, leaves θ, r and the cost at the accepted point. On failure it leaves
-/// them untouched.
+/// them untouched. Optimizers whose state can be saved between steps and restored
+/// (all of SvenSolver's) also conform to `CheckpointableOptimizer`.
 public protocol Optimizer {
     /// A short name for reports ("sven", "lm", …).
     var name: String { get }

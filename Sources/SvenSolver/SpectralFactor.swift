@@ -35,7 +35,8 @@ final class SpectralFactor {
     private var qr: ThinQR?, qrP: ThinQR?
     private var omega = Matrix(rows: 0, cols: 0), y = Matrix(rows: 0, cols: 0), z = Matrix(rows: 0, cols: 0)
     private var bufB: [Double], bufP: [Double], bufK: [Double]
-    private var generator: SeededGenerator
+    /// Draws the randomized route's Ω; carried between steps (saved in checkpoints).
+    var generator: SeededGenerator
 
     /// `maxRank` bounds the pairs the Gram routes compute.
     init(route: Route, p: Int, b: Int, maxRank: Int = .max, seed: UInt64) {

@@ -50,8 +50,10 @@ public enum Termination: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// One step's report: what the observer sees and what the history keeps.
-public struct StepRecord: Sendable, Equatable {
+/// One step's report: what the observer sees and what the history keeps. Codable
+/// (keys `step`, `cost`, `rank`, `sigma_max`, `sigma_min_kept`, `eta`, `lambda`,
+/// `elapsed`, `step_norm`) because checkpoints carry the history (`DriverState`).
+public struct StepRecord: Sendable, Equatable, Codable {
     /// Step number, 1-based.
     public var step: Int
     /// ½‖r‖² after the step.
@@ -76,6 +78,11 @@ public struct StepRecord: Sendable, Equatable {
         self.step = step; self.cost = cost; self.rank = rank; self.sigmaMax = sigmaMax
         self.sigmaMinKept = sigmaMinKept; self.eta = eta; self.lambda = lambda
         self.elapsed = elapsed; self.stepNorm = stepNorm
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case step, cost, rank, eta, lambda, elapsed
+        case sigmaMax = "sigma_max", sigmaMinKept = "sigma_min_kept", stepNorm = "step_norm"
     }
 }
 

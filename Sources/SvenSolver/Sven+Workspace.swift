@@ -18,11 +18,13 @@ extension Sven {
         let factor: SpectralFactor
 
         var rows: [Int]
-        private var permutation: [Int]
-        private var cursor: Int
+        // Carried from step to step, and saved in checkpoints (Sven+Checkpoint.swift):
+        // the epoch's row permutation and the position in it, the parameter pool, the generator.
+        var permutation: [Int]
+        var cursor: Int
         var parameterIndex: [Int]
-        private var parameterPool: [Int]
-        private var generator: SeededGenerator
+        var parameterPool: [Int]
+        var generator: SeededGenerator
 
         var jtStep: Matrix, rStep: [Double]
         var jtMicro: Matrix, rMicro: [Double]
