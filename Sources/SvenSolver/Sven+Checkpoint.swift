@@ -11,6 +11,7 @@ extension Sven: CheckpointableOptimizer {
     ///   current epoch and how much of it is used (B = used up: a new epoch is drawn);
     /// - integers `parameter_pool` (P entries): the permutation whose first entries
     ///   were the last parameter subset (the next is drawn from it);
+    /// - reals `column_scale`: Moré's running column scales D (empty when unscaled);
     /// - words `generator` and `sketch_generator`: the xoshiro256** states of the batch
     ///   and subset draws and of the randomized route's Ω.
     ///
@@ -20,7 +21,7 @@ extension Sven: CheckpointableOptimizer {
         guard let w = workspace else { preconditionFailure("Sven.checkpoint before prepare(for:)") }
         return OptimizerState(
             optimizer: name, parameterCount: w.p, residualCount: w.b,
-            reals: ["mu": [mu], "nu": [nu]],
+            reals: ["mu": [mu], "nu": [nu], "column_scale": w.columnScale],
             integers: ["permutation": w.permutation, "cursor": [w.cursor], "parameter_pool": w.parameterPool],
             words: ["generator": w.generator.state, "sketch_generator": w.factor.generator.state])
     }
@@ -38,6 +39,7 @@ extension Sven: CheckpointableOptimizer {
         let pool = try state.permutation("parameter_pool", count: p)
         let generator = try Self.generator(state, "generator")
         let sketch = try Self.generator(state, "sketch_generator")
+        let scale = state.reals["column_scale"] ?? []
 
         try prepare(for: system)
         guard let w = workspace else { preconditionFailure("Sven.prepare made no workspace") }
@@ -48,6 +50,10 @@ extension Sven: CheckpointableOptimizer {
         w.parameterPool = pool
         w.generator = generator
         w.factor.generator = sketch
+        try OptionError.require(scale.count == w.columnScale.count && scale.allSatisfy { $0.isFinite && $0 >= 0 },
+                                state.field("column_scale"), "\(scale.count) entries",
+                                "must hold \(w.columnScale.count) finite scales ≥ 0 (scaled: \(options.scaled))")
+        w.columnScale = scale
     }
 
     /// The generator saved under `key`.

@@ -26,6 +26,7 @@ extension Sven {
         w.averageMicroBatches()
         w.nextParameterSubset()
         w.gatherParameters()
+        w.scaleColumns()
         do throws(LinearAlgebraError) {
             try w.factor.factor(jt: w.factoredJt, residuals: w.factoredResiduals, system: system, parameters: parameters)
         } catch {

@@ -32,6 +32,9 @@ extension Sven {
         var coeff: [Double], deltaSub: [Double], delta: [Double], trial: [Double], trialResiduals: [Double]
         /// All B residuals at a mini-batch step's trial point.
         var fullResiduals: [Double]
+        /// Moré's D: running max of the column norms of J (1 where a column was always 0);
+        /// empty when unscaled. Saved in checkpoints.
+        var columnScale: [Double]
 
         init(system: any ResidualSystem, options o: Options) {
             p = system.parameterCount
@@ -66,6 +69,7 @@ extension Sven {
             trial = delta
             trialResiduals = Array(repeating: 0, count: batched ? batchRows : b)
             fullResiduals = Array(repeating: 0, count: batched ? b : 0)
+            columnScale = o.scaled && !matrixFree ? Array(repeating: 0, count: p) : []
         }
 
         /// The next mini-batch: consecutive slices of a permutation redrawn every epoch.
@@ -120,18 +124,51 @@ extension Sven {
             }
         }
 
+        /// D ← max(D, column norms of this step's J), then the factored Jᵀ's rows divided by D
+        /// (J D⁻¹). A column that has always been zero keeps scale 1.
+        func scaleColumns() {
+            guard !columnScale.isEmpty else { return }
+            let src = micro > 1 ? jtMicro : jtStep
+            let cols = src.cols
+            src.storage.withUnsafeBufferPointer { a in
+                for q in 0..<p {
+                    var s = 0.0
+                    for c in 0..<cols { let x = a[c * p + q]; s += x * x }
+                    columnScale[q] = max(columnScale[q], s.squareRoot())
+                }
+            }
+            func divide(_ m: inout Matrix, rows: Int, parameter: (Int) -> Int) {
+                let cols = m.cols
+                m.storage.withUnsafeMutableBufferPointer { a in
+                    for k in 0..<rows {
+                        let d = columnScale[parameter(k)]
+                        guard d > 0 else { continue }
+                        let inverse = 1 / d
+                        for c in 0..<cols { a[c * rows + k] *= inverse }
+                    }
+                }
+            }
+            if subParameters < p { divide(&jtSub, rows: subParameters) { self.parameterIndex[$0] } }
+            else if micro > 1 { divide(&jtMicro, rows: p) { $0 } }
+            else { divide(&jtStep, rows: p) { $0 } }
+        }
+
         /// The Jᵀ and r that are factored this step.
         var factoredJt: Matrix { subParameters < p ? jtSub : (micro > 1 ? jtMicro : jtStep) }
         var factoredResiduals: [Double] { micro > 1 ? rMicro : rStep }
 
         /// δ on all parameters from δ on the chosen ones.
+        /// With scaling, δ = D⁻¹ δ_scaled.
         func scatterDelta() {
+            func unscale(_ x: Double, _ q: Int) -> Double {
+                columnScale.isEmpty || columnScale[q] == 0 ? x : x / columnScale[q]
+            }
             guard subParameters < p else {
-                for q in 0..<p { delta[q] = deltaSub[q] }
+                for q in 0..<p { delta[q] = unscale(deltaSub[q], q) }
                 return
             }
             for q in 0..<p { delta[q] = 0 }
-            for (k, q) in parameterIndex.enumerated() { delta[q] = deltaSub[k] }
+            for (k, q) in parameterIndex.enumerated() { delta[q] = unscale(deltaSub[k], q) }
         }
     }
 

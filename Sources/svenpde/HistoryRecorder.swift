@@ -14,13 +14,15 @@ final class HistoryRecorder {
     /// (step, rel L2) at every measured step.
     private(set) var measured: [(step: Int, relL2: Double)] = []
 
-    init(directory: String, terms: [String], offsets: [Int], rows: [Int]) throws {
+    /// `previous`: the rows of an interrupted run being resumed (without per-term losses).
+    init(directory: String, terms: [String], offsets: [Int], rows: [Int], previous: [StepRecord] = []) throws {
         self.offsets = offsets
         self.rows = rows
         termLosses = Array(repeating: nil, count: terms.count)
         let names = ["step", "time", "loss"] + terms.map { "loss_" + $0.replacingOccurrences(of: " ", with: "_") }
             + ["rel_l2", "rank", "eta", "lambda", "sigma_max", "sigma_min_kept"]
         csv = try HistoryCSV(path: (directory as NSString).appendingPathComponent("history.csv"), columnNames: names)
+        for r in previous { append(r, relL2: nil) }
     }
 
     /// ½‖r‖² of each term at θ, for the next row.

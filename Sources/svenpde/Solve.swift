@@ -24,6 +24,8 @@ struct Solve: ParsableCommand {
               svenpde solve problems/poisson.toml
               svenpde solve problems/heat.toml --method lbfgs --time-limit 30
               svenpde solve problems/poisson.toml --json --quiet > run.jsonl
+              svenpde solve problems/heat.toml --checkpoint-every 50 -o runs/heat
+              svenpde solve problems/heat.toml --resume runs/heat --max-steps 5000
             """
     )
 
@@ -54,6 +56,12 @@ struct Solve: ParsableCommand {
     @Option(help: "Measure the error and the loss per term every this many steps (default: the report interval).")
     var measureEvery: Int?
 
+    @Option(help: "Write checkpoint.json (parameters and optimizer state, atomically) every this many steps.")
+    var checkpointEvery: Int?
+
+    @Option(help: "Continue the run whose checkpoint.json is in this directory (the result equals the uninterrupted run's).")
+    var resume: String?
+
     @Flag(name: .shortAndLong, help: "Print only the final summary.")
     var quiet = false
 
@@ -66,6 +74,7 @@ struct Solve: ParsableCommand {
         if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be > 0 seconds, got \(t)") }
         if let r = reportEvery, r < 1 { throw ValidationError("--report-every must be ≥ 1, got \(r)") }
         if let m = measureEvery, m < 1 { throw ValidationError("--measure-every must be ≥ 1, got \(m)") }
+        if let c = checkpointEvery, c < 1 { throw ValidationError("--checkpoint-every must be ≥ 1, got \(c)") }
     }
 
     func run() throws {
@@ -97,8 +106,20 @@ struct Solve: ParsableCommand {
         if let s = seed { file.network.seed = s }
         let setup = try SolveSetup(file: file)
         let chosen = method ?? setup.method
-        let directory = output ?? file.outputDirectory ?? "out/\(file.name)"
+        let directory = output ?? resume ?? file.outputDirectory ?? "out/\(file.name)"
         try OutputDirectory.prepare(directory)
+        let identity = CheckpointFile.Identity(problem: file.name, network: setup.network.widths, method: chosen.rawValue,
+                                               seed: file.network.seed)
+        var plan: CheckpointPlan?
+        if checkpointEvery != nil || resume != nil {
+            var p = CheckpointPlan(every: checkpointEvery ?? 0, directory: directory, resume: nil, identity: identity)
+            if let dir = resume {
+                let saved = try CheckpointFile.read(from: dir)
+                try saved.check(against: identity, path: CheckpointFile.path(in: dir))
+                p.resume = saved
+            }
+            plan = p
+        }
 
         let every = reportEvery ?? file.solver.reportEvery
         let progress = Progress(quiet: quiet, json: json, every: every, maxSteps: file.solver.maxSteps,
@@ -114,11 +135,16 @@ struct Solve: ParsableCommand {
         progress.header(header)
 
         let system = PINNSystem(problem: file.problem, network: setup.network, constraints: setup.constraints)
+        if let saved = plan?.resume, let n = file.pde.resampleEvery, saved.solver.driver.steps >= n {
+            // The points the interrupted run was using at its checkpoint.
+            system.replaceTerms(try file.resampledTerms(epoch: saved.solver.driver.steps / n))
+        }
         let recorder = try HistoryRecorder(directory: directory, terms: file.problem.terms.map(\.name),
-                                           offsets: file.problem.termOffsets, rows: file.problem.terms.map(\.rowCount))
+                                           offsets: file.problem.termOffsets, rows: file.problem.terms.map(\.rowCount),
+                                           previous: plan?.resume?.solver.driver.history ?? [])
         let measure = measureEvery ?? every
         let run = try runOptimizer(chosen, sven: setup.sven, system: system, from: setup.initialParameters,
-                                   stopping: setup.stopping) { record, theta in
+                                   stopping: setup.stopping, plan: plan) { record, theta in
             var error: Double?
             if record.step == 1 || record.step % measure == 0 {
                 error = setup.errors(of: theta).relL2

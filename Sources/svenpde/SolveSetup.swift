@@ -47,6 +47,7 @@ struct SolveSetup {
         if let r = s.rtol { options.rtol = r }
         if let k = s.k { options.maxRank = k }
         options.seed = s.seed
+        if let scaled = s.scaled { options.scaled = scaled }
         switch s.stepControl {
         case nil, "adaptive": break
         case "backtracking": options.stepControl = .backtracking(armijo: 1e-4, maxHalvings: 30)

@@ -142,6 +142,7 @@ struct ProblemFileBuilder {
         spec.k = try s.int("k")
         spec.stepControl = try s.string("step_control")
         spec.eta = try s.double("eta")
+        spec.scaled = try s.bool("scaled")
         spec.reportEvery = try s.int("report_every") ?? spec.reportEvery
         if let seed = try s.int("seed") {
             guard seed >= 0 else { throw s.error("seed", "must be ≥ 0, got \(seed)") }

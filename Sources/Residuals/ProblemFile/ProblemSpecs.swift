@@ -33,6 +33,8 @@ public struct SolverSpec: Sendable, Equatable {
     public var stepControl: String? = nil
     /// η for the "fixed" step control.
     public var eta: Double? = nil
+    /// Sven's Moré column scaling; nil = the solver's default (on).
+    public var scaled: Bool? = nil
     /// Print progress every this many steps. Default 10.
     public var reportEvery: Int = 10
     /// Seed of every random draw the solver makes (batches, sketches). Default 0.
