@@ -56,6 +56,9 @@ struct Solve: ParsableCommand {
     @Option(help: "Measure the error and the loss per term every this many steps (default: the report interval).")
     var measureEvery: Int?
 
+    @Option(help: "Also measure whenever this many seconds have passed since the last measurement.")
+    var measureSeconds: Double?
+
     @Option(help: "Write checkpoint.json (parameters and optimizer state, atomically) every this many steps.")
     var checkpointEvery: Int?
 
@@ -143,10 +146,12 @@ struct Solve: ParsableCommand {
                                            offsets: file.problem.termOffsets, rows: file.problem.terms.map(\.rowCount),
                                            previous: plan?.resume?.solver.driver.history ?? [])
         let measure = measureEvery ?? every
+        var lastMeasured = -Double.infinity
         let run = try runOptimizer(chosen, sven: setup.sven, system: system, from: setup.initialParameters,
                                    stopping: setup.stopping, plan: plan) { record, theta in
             var error: Double?
-            if record.step == 1 || record.step % measure == 0 {
+            if record.step == 1 || record.step % measure == 0 || measureSeconds.map({ record.elapsed - lastMeasured >= $0 }) == true {
+                lastMeasured = record.elapsed
                 error = setup.errors(of: theta).relL2
                 recorder.measureTerms(system: system, theta: theta)
             }

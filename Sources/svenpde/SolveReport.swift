@@ -30,6 +30,14 @@ struct SolveReport: Encodable {
     /// The files written beside summary.json.
     var files: [String] = []
     var seed: UInt64 = 0
+    /// Peak resident memory of the process (getrusage ru_maxrss), bytes.
+    var peakMemoryBytes: Int = SolveReport.peakMemory()
+
+    static func peakMemory() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss * 1024          // kilobytes on Linux
+    }
 
     struct FieldErrors: Encodable {
         var field: String
@@ -77,7 +85,7 @@ struct SolveReport: Encodable {
         case relL2Reference = "rel_l2_reference", relL2Exact = "rel_l2_exact"
         case maxAbsErrorReference = "max_abs_error_reference", referenceRelL2VsExact = "reference_rel_l2_vs_exact"
         case finalRank = "final_rank", blasThreads = "blas_threads"
-        case perField = "per_field", perTimeSlice = "per_time_slice", files, seed
+        case perField = "per_field", perTimeSlice = "per_time_slice", files, seed, peakMemoryBytes = "peak_memory_bytes"
     }
 
     /// Encode every key, with null for missing values (the default encoder would drop them).
@@ -96,6 +104,7 @@ struct SolveReport: Encodable {
         try c.encode(blasThreads, forKey: .blasThreads)
         try c.encode(perField, forKey: .perField); try c.encode(perTimeSlice.filter { $0.relL2.isFinite }, forKey: .perTimeSlice)
         try c.encode(files, forKey: .files); try c.encode(seed, forKey: .seed)
+        try c.encode(peakMemoryBytes, forKey: .peakMemoryBytes)
     }
 
     /// Write `summary.json` into `directory`; returns its path.

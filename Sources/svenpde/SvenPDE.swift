@@ -12,7 +12,7 @@ struct SvenPDE: ParsableCommand {
               svenpde solve problems/poisson.toml
               svenpde solve problems/poisson.toml --max-steps 200 --output /tmp/poisson
             """,
-        subcommands: [Solve.self, Check.self, ReferenceCommand.self, Compare.self, Fit.self],
+        subcommands: [Solve.self, Check.self, ReferenceCommand.self, Compare.self, Fit.self, Bench.self],
         defaultSubcommand: nil
     )
 }

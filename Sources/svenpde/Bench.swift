@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+
+/// `svenpde bench`: every method on the catalog problems, same network, points
+/// and initial weights, each run in its own process; results in bench/RESULTS.md.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the benchmark suite and write a results table (time to each error level, best error, steps, memory).",
+        discussion: """
+            Each (problem, method) pair runs as a child `svenpde solve` with the same
+            seed — the same network, points and initial weights — and a wall-time
+            budget; the error is measured about every 0.25 s. Suites:
+              targets  poisson2d (2-64-1 and 2-32-32-1), heat1d, poisson5d, poisson2d-deep;
+                       sven, lm, adam, lbfgs, adam-lbfgs (the issue's targets are checked)
+              catalog  every PDE problem of problems/ with sven, at its file's time limit
+              quick    a small Poisson problem, sven and adam, 5 s (a smoke test)
+
+            Examples:
+              svenpde bench
+              svenpde bench --suite catalog --output bench/CATALOG.md
+              svenpde bench --suite quick --budget 2 --output /tmp/quick.md
+            """
+    )
+
+    enum Suite: String, CaseIterable, ExpressibleByArgument { case targets, catalog, quick }
+
+    @Option(help: "The suite: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var suite: Suite = .targets
+
+    @Option(help: "Wall-time budget per run in seconds (default: each problem's own).")
+    var budget: Double?
+
+    @Option(parsing: .upToNextOption, help: "Methods to run (default: the suite's).")
+    var methods: [Method] = []
+
+    @Option(help: "Where to write the results (Markdown).")
+    var output: String = "bench/RESULTS.md"
+
+    @Option(help: "Directory for the runs' output folders.")
+    var work: String = "out/bench"
+
+    @Option(help: "OPENBLAS_NUM_THREADS for every run.")
+    var threads: Int = 2
+
+    func validate() throws {
+        if let b = budget, !(b > 0) { throw ValidationError("--budget must be > 0 seconds, got \(b)") }
+        if threads < 1 { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let entries = BenchSuite.entries(suite)
+            try OutputDirectory.prepare(work)
+            var results: [BenchResult] = []
+            for entry in entries {
+                guard FileManager.default.fileExists(atPath: entry.file) else {
+                    throw UserError("\(entry.file) not found; run bench from the repository root")
+                }
+                for method in methods.isEmpty ? entry.methods : methods {
+                    let seconds = budget ?? entry.budget(method)
+                    say("bench: \(entry.id) with \(method.rawValue), \(Int(seconds)) s …")
+                    let r = try BenchRunner.run(entry: entry, method: method, budget: seconds, work: work, threads: threads)
+                    say("  " + r.line)
+                    results.append(r)
+                }
+            }
+            let text = BenchReport.markdown(suite: suite, entries: entries, results: results, threads: threads,
+                                            command: CommandLine.arguments.dropFirst().joined(separator: " "))
+            try AtomicFileWriter.write(text, to: output)
+            say("wrote \(output)")
+        }
+    }
+}
+
+/// One problem of a suite, with its budget and the targets to check.
+struct BenchEntry {
+    var id: String
+    var file: String
+    var methods: [Method]
+    var svenBudget: Double
+    var baselineBudget: Double
+    /// (rel L2 level, within seconds) the issue asks for.
+    var targets: [(level: Double, seconds: Double)] = []
+
+    func budget(_ m: Method) -> Double { m == .sven ? svenBudget : baselineBudget }
+}
+
+enum BenchSuite {
+    static let baselines: [Method] = [.sven, .lm, .adam, .lbfgs, .adamLbfgs]
+
+    static func entries(_ suite: Bench.Suite) -> [BenchEntry] {
+        switch suite {
+        case .targets:
+            return [
+                BenchEntry(id: "poisson2d", file: "problems/poisson.toml", methods: baselines, svenBudget: 30, baselineBudget: 30,
+                           targets: [(1e-7, 30)]),
+                BenchEntry(id: "poisson2d 2-32-32-1", file: "bench/problems/poisson-32x32.toml", methods: baselines,
+                           svenBudget: 30, baselineBudget: 30, targets: [(1e-6, 3), (1e-9, 30)]),
+                BenchEntry(id: "heat1d", file: "problems/heat.toml", methods: baselines, svenBudget: 60, baselineBudget: 60,
+                           targets: [(1e-7, 60)]),
+                BenchEntry(id: "poisson5d", file: "problems/poisson5d.toml", methods: baselines, svenBudget: 300, baselineBudget: 100,
+                           targets: [(1e-6, 300)]),
+                BenchEntry(id: "poisson2d-deep", file: "problems/poisson-deep.toml", methods: baselines, svenBudget: 300,
+                           baselineBudget: 100, targets: [(1e-6, 300)]),
+            ]
+        case .catalog:
+            return ["poisson", "poisson-hard", "poisson-deep", "heat", "poisson5d", "helmholtz", "burgers", "allen-cahn"].map {
+                BenchEntry(id: $0, file: "problems/\($0).toml", methods: [.sven], svenBudget: 0, baselineBudget: 0)   // 0: the file's time_limit
+            }
+        case .quick:
+            return [BenchEntry(id: "poisson2d (quick)", file: "problems/poisson.toml", methods: [.sven, .adam],
+                               svenBudget: 5, baselineBudget: 5)]
+        }
+    }
+}
