@@ -75,6 +75,6 @@ let package = Package(
         .testTarget(name: "SpectralReferenceTests", dependencies: ["SpectralReference"]),
         .testTarget(name: "ModelFitTests", dependencies: ["ModelFit", "Residuals", "SvenSolver", "LinearAlgebra"]),
         .testTarget(name: "SolutionIOTests", dependencies: ["SolutionIO", "CZlib"]),
-        .testTarget(name: "CLITests", dependencies: ["svenpde"]),
+        .testTarget(name: "CLITests", dependencies: ["svenpde", "SolutionIO"]),
     ]
 )
