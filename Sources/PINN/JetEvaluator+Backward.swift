@@ -80,7 +80,8 @@ extension JetEvaluator {
         zbar[l].withUnsafeBufferPointer { zbp in
             a[l - 1].withUnsafeBufferPointer { ainp in
                 let zb = zbp.baseAddress!, ain = ainp.baseAddress!
-                for i in 0..<B {
+                ParallelRanges.forEach(B, work: (nIn + 1) * nOut * B) { points in
+                for i in points {
                     let row = base + i * stride
                     let zi = zb + i * nOut, ai = ain + i * nIn
                     if l == 1 {
@@ -105,6 +106,7 @@ extension JetEvaluator {
                     }
                     let bias = row + nOut * nIn
                     for j in 0..<nOut { bias[j] = zi[j] }
+                }
                 }
             }
         }
@@ -154,15 +156,18 @@ extension JetEvaluator {
         let n = network.widths[l], nB = n * pointCount
         let dim = layout.dimension, lay = layout
         let step = max(1, JetSweep.blockValues / n) * n
+        let C = lay.count
         z[l].withUnsafeBufferPointer { zpp in
         abar[l].withUnsafeBufferPointer { abp in
         zbar[l].withUnsafeMutableBufferPointer { zbp in
         s1[l].withUnsafeBufferPointer { d1p in
         s2[l].withUnsafeBufferPointer { d2p in
         s3[l].withUnsafeBufferPointer { d3p in
-            var k0 = 0
-            while k0 < nB {
-                let count = min(step, nB - k0)
+            ParallelRanges.forEach(pointCount, work: C * nB) { points in
+            var k0 = points.lowerBound * n
+            let end = points.upperBound * n
+            while k0 < end {
+                let count = min(step, end - k0)
                 let zp = zpp.baseAddress! + k0, ab = abp.baseAddress! + k0, zb = zbp.baseAddress! + k0
                 let d1 = d1p.baseAddress! + k0, d2 = d2p.baseAddress! + k0, d3 = d3p.baseAddress! + k0
                 k0 += count
@@ -202,6 +207,7 @@ extension JetEvaluator {
                         }
                     }
                 }
+            }
             }
         } } } } } }
     }

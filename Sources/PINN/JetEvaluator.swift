@@ -124,7 +124,7 @@ public final class JetEvaluator {
             let sweep = JetSweep(z: zp.baseAddress!, a: ap.baseAddress!, d1: d1.baseAddress!, d2: d2.baseAddress!,
                                  d3: d3.baseAddress!, bias: bias, width: network.widths[l], pointCount: pointCount,
                                  activation: network.activation, layout: layout)
-            sweep.run(points: 0..<pointCount)
+            ParallelRanges.forEach(pointCount, work: network.widths[l] * pointCount * layout.count) { sweep.run(points: $0) }
         } } } } }
     }
 }
