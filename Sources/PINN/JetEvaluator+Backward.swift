@@ -48,7 +48,10 @@ extension JetEvaluator {
         let L = network.layerCount, B = pointCount, C = layout.count
         precondition(seeds.count == network.outputCount * C * B,
                      "JetEvaluator: \(seeds.count) seeds, expected \(network.outputCount * C * B)")
-        zbar[L] = seeds
+        // Copied, not assigned: sharing the caller's buffer would make its next write copy it.
+        zbar[L].withUnsafeMutableBufferPointer { zb in
+            seeds.withUnsafeBufferPointer { sp in zb.baseAddress!.update(from: sp.baseAddress!, count: sp.count) }
+        }
         theta.withUnsafeBufferPointer { th in
             for l in stride(from: L, through: 1, by: -1) {
                 visit(l)
@@ -56,9 +59,13 @@ extension JetEvaluator {
                 let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
                 zbar[l].withUnsafeBufferPointer { zb in
                     abar[l - 1].withUnsafeMutableBufferPointer { ab in
-                        BLAS.gemm(.transpose, .none, m: nIn, n: C * B, k: nOut, alpha: 1,
-                                  a: th.baseAddress! + network.weightOffset(l), lda: nOut, b: zb.baseAddress!, ldb: nOut,
-                                  beta: 0, c: ab.baseAddress!, ldc: nIn)
+                        let w = th.baseAddress! + network.weightOffset(l)
+                        if nOut == 1 {   // W_lᵀ is one contiguous column
+                            ThinProduct.product(m: nIn, n: C * B, k: 1, w: w, a: zb.baseAddress!, z: ab.baseAddress!)
+                        } else {
+                            BLAS.gemm(.transpose, .none, m: nIn, n: C * B, k: nOut, alpha: 1, a: w, lda: nOut,
+                                      b: zb.baseAddress!, ldb: nOut, beta: 0, c: ab.baseAddress!, ldc: nIn)
+                        }
                     }
                 }
                 deactivate(layer: l - 1)

@@ -99,8 +99,12 @@ public final class JetEvaluator {
                 let bias = w + nOut * nIn
                 a[l - 1].withUnsafeBufferPointer { ain in
                     z[l].withUnsafeMutableBufferPointer { zl in
-                        BLAS.gemm(.none, .none, m: nOut, n: cb, k: nIn, alpha: 1, a: w, lda: nOut,
-                                  b: ain.baseAddress!, ldb: nIn, beta: 0, c: zl.baseAddress!, ldc: nOut)
+                        if ThinProduct.handles(m: nOut, k: nIn) {
+                            ThinProduct.product(m: nOut, n: cb, k: nIn, w: w, a: ain.baseAddress!, z: zl.baseAddress!)
+                        } else {
+                            BLAS.gemm(.none, .none, m: nOut, n: cb, k: nIn, alpha: 1, a: w, lda: nOut,
+                                      b: ain.baseAddress!, ldb: nIn, beta: 0, c: zl.baseAddress!, ldc: nOut)
+                        }
                         guard l == L else { return }   // hidden layers add the bias in the activation sweep
                         for i in 0..<pointCount {
                             let col = zl.baseAddress! + i * nOut
