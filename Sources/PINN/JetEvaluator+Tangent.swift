@@ -55,6 +55,8 @@ extension JetEvaluator {
         let n = network.widths[l], nB = n * pointCount
         let dim = layout.dimension, lay = layout
         let step = max(1, JetSweep.blockValues / n) * n
+        let stored = network.activation != .tanh
+        a[l].withUnsafeBufferPointer { tpp in
         z[l].withUnsafeBufferPointer { zpp in
         zdot[l].withUnsafeBufferPointer { zdp in
         adot[l].withUnsafeMutableBufferPointer { adp in
@@ -62,12 +64,17 @@ extension JetEvaluator {
         s2[l].withUnsafeBufferPointer { d2p in
         s3[l].withUnsafeBufferPointer { d3p in
             ParallelRanges.forEach(pointCount, work: lay.count * nB) { points in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * step) { scratch in
             var k0 = points.lowerBound * n
             let end = points.upperBound * n
             while k0 < end {
                 let count = min(step, end - k0)
                 let zp = zpp.baseAddress! + k0, zd = zdp.baseAddress! + k0, ad = adp.baseAddress! + k0
-                let d1 = d1p.baseAddress! + k0, d2 = d2p.baseAddress! + k0, d3 = d3p.baseAddress! + k0
+                let d1 = d1p.baseAddress! + k0
+                let (d2, d3) = JetSweep.higherDerivatives(stored: stored ? d2p.baseAddress! + k0 : nil,
+                                                          stored ? d3p.baseAddress! + k0 : nil,
+                                                          t: tpp.baseAddress! + k0, d1: d1, count: count,
+                                                          scratch: scratch.baseAddress!)
                 k0 += count
                 for k in 0..<count { ad[k] = d1[k] * zd[k] }
                 guard lay.hasFirst else { continue }
@@ -96,6 +103,7 @@ extension JetEvaluator {
                 }
             }
             }
-        } } } } } }
+            }
+        } } } } } } }
     }
 }

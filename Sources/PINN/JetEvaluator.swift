@@ -38,7 +38,7 @@ public final class JetEvaluator {
     var a: [[Double]]
     /// z[l], l = 1 … L: pre-activation jets; z[L] is the output jet.
     var z: [[Double]]
-    /// σ′, σ″, σ‴ at the value channel of hidden layers.
+    /// σ′, σ″, σ‴ at the value channel of hidden layers (σ″, σ‴ empty for tanh).
     var s1: [[Double]], s2: [[Double]], s3: [[Double]]
     /// Adjoint buffers for the backward pass, one per layer width.
     var zbar: [[Double]], abar: [[Double]]
@@ -57,7 +57,9 @@ public final class JetEvaluator {
         a = w.map { [Double](repeating: 0, count: $0 * cb) }
         z = w.map { [Double](repeating: 0, count: $0 * cb) }
         s1 = w.map { [Double](repeating: 0, count: $0 * pointCount) }
-        s2 = s1; s3 = s1
+        // tanh's σ″, σ‴ follow from t and σ′ (JetSweep.higherDerivatives): not stored.
+        s2 = network.activation == .tanh ? w.map { _ in [] } : s1
+        s3 = s2
         a[network.layerCount] = []   // the output layer has no activation
         // Separate storage from the start (a copy of z would be duplicated on first write).
         zbar = w.map { [Double](repeating: 0, count: $0 * cb) }
@@ -131,8 +133,9 @@ public final class JetEvaluator {
         s1[l].withUnsafeMutableBufferPointer { d1 in
         s2[l].withUnsafeMutableBufferPointer { d2 in
         s3[l].withUnsafeMutableBufferPointer { d3 in
-            let sweep = JetSweep(z: zp.baseAddress!, a: ap.baseAddress!, d1: d1.baseAddress!, d2: d2.baseAddress!,
-                                 d3: d3.baseAddress!, bias: bias, width: network.widths[l], pointCount: pointCount,
+            let stored = network.activation != .tanh
+            let sweep = JetSweep(z: zp.baseAddress!, a: ap.baseAddress!, d1: d1.baseAddress!,
+                                 d2: stored ? d2.baseAddress! : nil, d3: stored ? d3.baseAddress! : nil, bias: bias, width: network.widths[l], pointCount: pointCount,
                                  activation: network.activation, layout: layout)
             ParallelRanges.forEach(pointCount, work: network.widths[l] * pointCount * layout.count) { sweep.run(points: $0) }
         } } } } }
