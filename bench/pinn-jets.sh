@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # PINN jet forward pass and Jacobian assembly (issue 4, item 7), each size in its
-# own process so peak memory is its own. Writes bench/results/pinn-jets.md.
+# own process so peak memory is its own. Writes the raw run to
+# bench/results/pinn-jets-run.md; bench/results/pinn-jets.md holds the analysis
+# (before/after of the jet kernels, targets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=2
 swift build -c release --product pinn-jets >&2
-out=bench/results/pinn-jets.md
+out=bench/results/pinn-jets-run.md
 mkdir -p bench/results
 {
   echo "# PINN jets and Jacobian assembly"

@@ -48,7 +48,10 @@ extension JetEvaluator {
         let L = network.layerCount, B = pointCount, C = layout.count
         precondition(seeds.count == network.outputCount * C * B,
                      "JetEvaluator: \(seeds.count) seeds, expected \(network.outputCount * C * B)")
-        zbar[L] = seeds
+        // Copied, not assigned: sharing the caller's buffer would make its next write copy it.
+        zbar[L].withUnsafeMutableBufferPointer { zb in
+            seeds.withUnsafeBufferPointer { sp in zb.baseAddress!.update(from: sp.baseAddress!, count: sp.count) }
+        }
         theta.withUnsafeBufferPointer { th in
             for l in stride(from: L, through: 1, by: -1) {
                 visit(l)
@@ -56,9 +59,13 @@ extension JetEvaluator {
                 let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
                 zbar[l].withUnsafeBufferPointer { zb in
                     abar[l - 1].withUnsafeMutableBufferPointer { ab in
-                        BLAS.gemm(.transpose, .none, m: nIn, n: C * B, k: nOut, alpha: 1,
-                                  a: th.baseAddress! + network.weightOffset(l), lda: nOut, b: zb.baseAddress!, ldb: nOut,
-                                  beta: 0, c: ab.baseAddress!, ldc: nIn)
+                        let w = th.baseAddress! + network.weightOffset(l)
+                        if nOut == 1 {   // W_lᵀ is one contiguous column
+                            ThinProduct.product(m: nIn, n: C * B, k: 1, w: w, a: zb.baseAddress!, z: ab.baseAddress!)
+                        } else {
+                            BLAS.gemm(.transpose, .none, m: nIn, n: C * B, k: nOut, alpha: 1, a: w, lda: nOut,
+                                      b: zb.baseAddress!, ldb: nOut, beta: 0, c: ab.baseAddress!, ldc: nIn)
+                        }
                     }
                 }
                 deactivate(layer: l - 1)
@@ -67,81 +74,173 @@ extension JetEvaluator {
     }
 
     /// Row i of J for (W_l, b_l): Σ_c Z̄_l^c(i) ⊗ A_{l−1}^c(i), then Z̄_l^value(i).
+    ///
+    /// Column k of the W_l block is Σ_c A_{l−1}^c(i)_k · Z̄_l^c(i): for hidden
+    /// inputs it is written once from up to four channels' adjoints at a time (in
+    /// L1), so each entry of Jᵀ is stored once instead of once per channel. The
+    /// input layer (a few columns) keeps one pass per channel and skips the
+    /// channels that are exactly zero (the constant derivative jets of x).
     private func writeRows(layer l: Int, into base: UnsafeMutablePointer<Double>, stride: Int) {
         let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
         let B = pointCount, C = layout.count
         let inB = nIn * B, outB = nOut * B
-        zbar[l].withUnsafeBufferPointer { zb in
-            a[l - 1].withUnsafeBufferPointer { ain in
-                for i in 0..<B {
+        zbar[l].withUnsafeBufferPointer { zbp in
+            a[l - 1].withUnsafeBufferPointer { ainp in
+                let zb = zbp.baseAddress!, ain = ainp.baseAddress!
+                ParallelRanges.forEach(B, work: (nIn + 1) * nOut * B) { points in
+                for i in points {
                     let row = base + i * stride
-                    // c = 0 initialises, later channels accumulate; a zero input channel is skipped.
-                    for k in 0..<nIn {
-                        let out = row + k * nOut
-                        let a0 = ain[i * nIn + k]
-                        let z0 = zb.baseAddress! + i * nOut
-                        for j in 0..<nOut { out[j] = a0 * z0[j] }
-                        for c in 1..<max(C, 1) {
-                            let ac = ain[c * inB + i * nIn + k]
-                            if ac == 0 { continue }
-                            let zc = zb.baseAddress! + c * outB + i * nOut
-                            for j in 0..<nOut { out[j] += ac * zc[j] }
+                    let zi = zb + i * nOut, ai = ain + i * nIn
+                    if l == 1 {
+                        for k in 0..<nIn {
+                            let out = row + k * nOut
+                            let a0 = ai[k]
+                            for j in 0..<nOut { out[j] = a0 * zi[j] }
+                            for c in 1..<max(C, 1) {
+                                let ac = ai[c * inB + k]
+                                if ac == 0 { continue }
+                                let zc = zi + c * outB
+                                for j in 0..<nOut { out[j] += ac * zc[j] }
+                            }
+                        }
+                    } else {
+                        for c0 in Swift.stride(from: 0, to: C, by: 4) {
+                            let z0 = zi + c0 * outB, a0 = ai + c0 * inB
+                            Self.outerProductColumns(out: row, rows: nOut, columns: nIn, channels: min(4, C - c0),
+                                                     adjoints: z0, adjointStride: outB, inputs: a0, inputStride: inB,
+                                                     accumulate: c0 > 0)
                         }
                     }
                     let bias = row + nOut * nIn
-                    let z0 = zb.baseAddress! + i * nOut
-                    for j in 0..<nOut { bias[j] = z0[j] }
+                    for j in 0..<nOut { bias[j] = zi[j] }
+                }
                 }
             }
         }
     }
 
-    /// Z̄_l from Ā_l through σ (see the type's documentation for the formulas).
+    /// out[k·rows + j] (+)= Σ_{c < channels} inputs[c·inputStride + k] · adjoints[c·adjointStride + j]
+    /// for k < columns, j < rows; at most four channels, each column written once.
+    @inline(__always)
+    static func outerProductColumns(out: UnsafeMutablePointer<Double>, rows n: Int, columns: Int, channels: Int,
+                                    adjoints z: UnsafePointer<Double>, adjointStride zs: Int,
+                                    inputs a: UnsafePointer<Double>, inputStride as_: Int, accumulate: Bool) {
+        let z0 = z, z1 = z + zs, z2 = z + 2 * zs, z3 = z + 3 * zs
+        for k in 0..<columns {
+            let o = out + k * n
+            let a0 = a[k]
+            switch (channels, accumulate) {
+            case (4, false):
+                let (a1, a2, a3) = (a[as_ + k], a[2 * as_ + k], a[3 * as_ + k])
+                for j in 0..<n { o[j] = (a0 * z0[j] + a1 * z1[j]) + (a2 * z2[j] + a3 * z3[j]) }
+            case (4, true):
+                let (a1, a2, a3) = (a[as_ + k], a[2 * as_ + k], a[3 * as_ + k])
+                for j in 0..<n { o[j] += (a0 * z0[j] + a1 * z1[j]) + (a2 * z2[j] + a3 * z3[j]) }
+            case (3, false):
+                let (a1, a2) = (a[as_ + k], a[2 * as_ + k])
+                for j in 0..<n { o[j] = (a0 * z0[j] + a1 * z1[j]) + a2 * z2[j] }
+            case (3, true):
+                let (a1, a2) = (a[as_ + k], a[2 * as_ + k])
+                for j in 0..<n { o[j] += (a0 * z0[j] + a1 * z1[j]) + a2 * z2[j] }
+            case (2, false):
+                let a1 = a[as_ + k]
+                for j in 0..<n { o[j] = a0 * z0[j] + a1 * z1[j] }
+            case (2, true):
+                let a1 = a[as_ + k]
+                for j in 0..<n { o[j] += a0 * z0[j] + a1 * z1[j] }
+            case (_, false):
+                for j in 0..<n { o[j] = a0 * z0[j] }
+            case (_, true):
+                for j in 0..<n { o[j] += a0 * z0[j] }
+            }
+        }
+    }
+
+    /// Z̄_l from Ā_l through σ (see the type's documentation for the formulas):
+    /// for the 2D Laplacian layout one loop over all channels (every value read
+    /// and written once: 1.6× faster than a pass per channel at n = 64, B = 10⁴);
+    /// otherwise the channels of a block in turn; blocks of 2048 values.
     private func deactivate(layer l: Int) {
         let n = network.widths[l], nB = n * pointCount
         let dim = layout.dimension, lay = layout
-        z[l].withUnsafeBufferPointer { zp in
-        abar[l].withUnsafeBufferPointer { ab in
-        zbar[l].withUnsafeMutableBufferPointer { zb in
-        s1[l].withUnsafeBufferPointer { d1 in
-        s2[l].withUnsafeBufferPointer { d2 in
-        s3[l].withUnsafeBufferPointer { d3 in
-            for k in 0..<nB { zb[k] = ab[k] * d1[k] }
-            guard lay.hasFirst else { return }
-            for d in 0..<dim {
-                let o = (lay.firstOffset + d) * nB
-                for k in 0..<nB {
-                    zb[k] += ab[o + k] * zp[o + k] * d2[k]
-                    zb[o + k] = ab[o + k] * d1[k]
+        let step = max(1, 2048 / n) * n
+        let C = lay.count
+        let laplacianIn2D = dim == 2 && lay.hasFirst && lay.seconds.isEmpty && lay.hasLaplacian
+        let stored = network.activation != .tanh
+        a[l].withUnsafeBufferPointer { tpp in
+        z[l].withUnsafeBufferPointer { zpp in
+        abar[l].withUnsafeBufferPointer { abp in
+        zbar[l].withUnsafeMutableBufferPointer { zbp in
+        s1[l].withUnsafeBufferPointer { d1p in
+        s2[l].withUnsafeBufferPointer { d2p in
+        s3[l].withUnsafeBufferPointer { d3p in
+            ParallelRanges.forEach(pointCount, work: C * nB) { points in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * step) { scratch in
+            var k0 = points.lowerBound * n
+            let end = points.upperBound * n
+            while k0 < end {
+                let count = min(step, end - k0)
+                let zp = zpp.baseAddress! + k0, ab = abp.baseAddress! + k0, zb = zbp.baseAddress! + k0
+                let d1 = d1p.baseAddress! + k0
+                let (d2, d3) = JetSweep.higherDerivatives(stored: stored ? d2p.baseAddress! + k0 : nil,
+                                                          stored ? d3p.baseAddress! + k0 : nil,
+                                                          t: tpp.baseAddress! + k0, d1: d1, count: count,
+                                                          scratch: scratch.baseAddress!)
+                k0 += count
+                if laplacianIn2D {
+                    // (u, u_x, u_y, Δu), the common 2D layout: every channel in one loop.
+                    let (zx, zy, zl) = (zp + nB, zp + 2 * nB, zp + 3 * nB)
+                    let (ax, ay, al) = (ab + nB, ab + 2 * nB, ab + 3 * nB)
+                    let (bx, by, bl) = (zb + nB, zb + 2 * nB, zb + 3 * nB)
+                    for k in 0..<count {
+                        let g = al[k], x = zx[k], y = zy[k], s1 = d1[k], s2 = d2[k]
+                        zb[k] = ab[k] * s1 + s2 * ((ax[k] * x + ay[k] * y) + g * zl[k]) + g * d3[k] * (x * x + y * y)
+                        bx[k] = ax[k] * s1 + 2 * g * s2 * x
+                        by[k] = ay[k] * s1 + 2 * g * s2 * y
+                        bl[k] = g * s1
+                    }
+                    continue
                 }
-            }
-            for (s, (p, q)) in lay.seconds.enumerated() {
-                let o = (lay.secondOffset + s) * nB
-                let op = (lay.firstOffset + p) * nB, oq = (lay.firstOffset + q) * nB
-                for k in 0..<nB {
-                    let g = ab[o + k]
-                    zb[k] += g * (d2[k] * zp[o + k] + d3[k] * zp[op + k] * zp[oq + k])
-                    zb[op + k] += g * d2[k] * zp[oq + k]
-                    zb[oq + k] += g * d2[k] * zp[op + k]
-                    zb[o + k] = g * d1[k]
-                }
-            }
-            if lay.hasLaplacian {
-                let o = lay.laplacianIndex * nB
-                for k in 0..<nB {
-                    let g = ab[o + k]
-                    zb[k] += g * d2[k] * zp[o + k]
-                    zb[o + k] = g * d1[k]
-                }
+                for k in 0..<count { zb[k] = ab[k] * d1[k] }
+                guard lay.hasFirst else { continue }
                 for d in 0..<dim {
-                    let od = (lay.firstOffset + d) * nB
-                    for k in 0..<nB {
-                        let g = ab[o + k], zd = zp[od + k]
-                        zb[k] += g * d3[k] * zd * zd
-                        zb[od + k] += 2 * g * d2[k] * zd
+                    let o = (lay.firstOffset + d) * nB
+                    for k in 0..<count {
+                        zb[k] += ab[o + k] * zp[o + k] * d2[k]
+                        zb[o + k] = ab[o + k] * d1[k]
+                    }
+                }
+                for (s, (p, q)) in lay.seconds.enumerated() {
+                    let o = (lay.secondOffset + s) * nB
+                    let op = (lay.firstOffset + p) * nB, oq = (lay.firstOffset + q) * nB
+                    for k in 0..<count {
+                        let g = ab[o + k]
+                        zb[k] += g * (d2[k] * zp[o + k] + d3[k] * zp[op + k] * zp[oq + k])
+                        zb[op + k] += g * d2[k] * zp[oq + k]
+                        zb[oq + k] += g * d2[k] * zp[op + k]
+                        zb[o + k] = g * d1[k]
+                    }
+                }
+                if lay.hasLaplacian {
+                    let o = lay.laplacianIndex * nB
+                    for k in 0..<count {
+                        let g = ab[o + k]
+                        zb[k] += g * d2[k] * zp[o + k]
+                        zb[o + k] = g * d1[k]
+                    }
+                    for d in 0..<dim {
+                        let od = (lay.firstOffset + d) * nB
+                        for k in 0..<count {
+                            let g = ab[o + k], zd = zp[od + k]
+                            zb[k] += g * d3[k] * zd * zd
+                            zb[od + k] += 2 * g * d2[k] * zd
+                        }
                     }
                 }
             }
-        } } } } } }
+            }
+            }
+        } } } } } } }
     }
 }
+

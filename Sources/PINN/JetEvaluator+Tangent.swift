@@ -49,40 +49,61 @@ extension JetEvaluator {
         return zdot[L]
     }
 
+    /// The tangent through σ, in blocks of `JetSweep.blockValues` values split over
+    /// the cores, so that every channel of a block stays in L1.
     private func activateTangent(layer l: Int) {
         let n = network.widths[l], nB = n * pointCount
         let dim = layout.dimension, lay = layout
-        z[l].withUnsafeBufferPointer { zp in
-        zdot[l].withUnsafeBufferPointer { zd in
-        adot[l].withUnsafeMutableBufferPointer { ad in
-        s1[l].withUnsafeBufferPointer { d1 in
-        s2[l].withUnsafeBufferPointer { d2 in
-        s3[l].withUnsafeBufferPointer { d3 in
-            for k in 0..<nB { ad[k] = d1[k] * zd[k] }
-            guard lay.hasFirst else { return }
-            for d in 0..<dim {
-                let o = (lay.firstOffset + d) * nB
-                for k in 0..<nB { ad[o + k] = d2[k] * zd[k] * zp[o + k] + d1[k] * zd[o + k] }
-            }
-            for (s, (p, q)) in lay.seconds.enumerated() {
-                let o = (lay.secondOffset + s) * nB
-                let op = (lay.firstOffset + p) * nB, oq = (lay.firstOffset + q) * nB
-                for k in 0..<nB {
-                    ad[o + k] = d2[k] * zd[k] * zp[o + k] + d1[k] * zd[o + k]
-                        + d3[k] * zd[k] * zp[op + k] * zp[oq + k]
-                        + d2[k] * (zd[op + k] * zp[oq + k] + zp[op + k] * zd[oq + k])
-                }
-            }
-            if lay.hasLaplacian {
-                let o = lay.laplacianIndex * nB
-                for k in 0..<nB { ad[o + k] = d2[k] * zd[k] * zp[o + k] + d1[k] * zd[o + k] }
+        let step = max(1, JetSweep.blockValues / n) * n
+        let stored = network.activation != .tanh
+        a[l].withUnsafeBufferPointer { tpp in
+        z[l].withUnsafeBufferPointer { zpp in
+        zdot[l].withUnsafeBufferPointer { zdp in
+        adot[l].withUnsafeMutableBufferPointer { adp in
+        s1[l].withUnsafeBufferPointer { d1p in
+        s2[l].withUnsafeBufferPointer { d2p in
+        s3[l].withUnsafeBufferPointer { d3p in
+            ParallelRanges.forEach(pointCount, work: lay.count * nB) { points in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * step) { scratch in
+            var k0 = points.lowerBound * n
+            let end = points.upperBound * n
+            while k0 < end {
+                let count = min(step, end - k0)
+                let zp = zpp.baseAddress! + k0, zd = zdp.baseAddress! + k0, ad = adp.baseAddress! + k0
+                let d1 = d1p.baseAddress! + k0
+                let (d2, d3) = JetSweep.higherDerivatives(stored: stored ? d2p.baseAddress! + k0 : nil,
+                                                          stored ? d3p.baseAddress! + k0 : nil,
+                                                          t: tpp.baseAddress! + k0, d1: d1, count: count,
+                                                          scratch: scratch.baseAddress!)
+                k0 += count
+                for k in 0..<count { ad[k] = d1[k] * zd[k] }
+                guard lay.hasFirst else { continue }
                 for d in 0..<dim {
-                    let od = (lay.firstOffset + d) * nB
-                    for k in 0..<nB {
-                        ad[o + k] += d3[k] * zd[k] * zp[od + k] * zp[od + k] + 2 * d2[k] * zp[od + k] * zd[od + k]
+                    let o = (lay.firstOffset + d) * nB
+                    for k in 0..<count { ad[o + k] = d2[k] * zd[k] * zp[o + k] + d1[k] * zd[o + k] }
+                }
+                for (s, (p, q)) in lay.seconds.enumerated() {
+                    let o = (lay.secondOffset + s) * nB
+                    let op = (lay.firstOffset + p) * nB, oq = (lay.firstOffset + q) * nB
+                    for k in 0..<count {
+                        ad[o + k] = d2[k] * zd[k] * zp[o + k] + d1[k] * zd[o + k]
+                            + d3[k] * zd[k] * zp[op + k] * zp[oq + k]
+                            + d2[k] * (zd[op + k] * zp[oq + k] + zp[op + k] * zd[oq + k])
+                    }
+                }
+                if lay.hasLaplacian {
+                    let o = lay.laplacianIndex * nB
+                    for k in 0..<count { ad[o + k] = d2[k] * zd[k] * zp[o + k] + d1[k] * zd[o + k] }
+                    for d in 0..<dim {
+                        let od = (lay.firstOffset + d) * nB
+                        for k in 0..<count {
+                            ad[o + k] += d3[k] * zd[k] * zp[od + k] * zp[od + k] + 2 * d2[k] * zp[od + k] * zd[od + k]
+                        }
                     }
                 }
             }
-        } } } } } }
+            }
+            }
+        } } } } } } }
     }
 }

@@ -23,6 +23,12 @@ import Residuals
 /// **Memory layout.** A layer of width n stores channel c, point i, unit j at
 /// `(c·B + i)·n + j`: each channel block is an n × B column-major matrix.
 /// All buffers are made once in `init`; `forward` and `backward` allocate nothing.
+///
+/// **Speed.** Between the GEMMs, every point-wise step is one sweep over memory
+/// split over the cores (`ParallelRanges`): the activation with a vectorised tanh
+/// jet (`JetSweep`, `VectorTanh`), the adjoint through σ, and the columns of Jᵀ,
+/// each written once from all channels. Layers with k ≤ 4 inputs or one output
+/// skip OpenBLAS (`ThinProduct`). Numbers: bench/results/pinn-jets.md.
 public final class JetEvaluator {
     public let network: MLP
     public let layout: JetLayout
@@ -32,7 +38,7 @@ public final class JetEvaluator {
     var a: [[Double]]
     /// z[l], l = 1 … L: pre-activation jets; z[L] is the output jet.
     var z: [[Double]]
-    /// σ′, σ″, σ‴ at the value channel of hidden layers.
+    /// σ′, σ″, σ‴ at the value channel of hidden layers (σ″, σ‴ empty for tanh).
     var s1: [[Double]], s2: [[Double]], s3: [[Double]]
     /// Adjoint buffers for the backward pass, one per layer width.
     var zbar: [[Double]], abar: [[Double]]
@@ -51,9 +57,14 @@ public final class JetEvaluator {
         a = w.map { [Double](repeating: 0, count: $0 * cb) }
         z = w.map { [Double](repeating: 0, count: $0 * cb) }
         s1 = w.map { [Double](repeating: 0, count: $0 * pointCount) }
-        s2 = s1; s3 = s1
+        // tanh's σ″, σ‴ follow from t and σ′ (JetSweep.higherDerivatives): not stored.
+        s2 = network.activation == .tanh ? w.map { _ in [] } : s1
+        s3 = s2
         a[network.layerCount] = []   // the output layer has no activation
-        zbar = z; abar = a
+        // Separate storage from the start (a copy of z would be duplicated on first write).
+        zbar = w.map { [Double](repeating: 0, count: $0 * cb) }
+        abar = w.map { [Double](repeating: 0, count: $0 * cb) }
+        abar[network.layerCount] = []
     }
 
     /// The output jet, n_out × C·B: field o, channel c, point i at `(c·B + i)·n_out + o`.
@@ -96,51 +107,37 @@ public final class JetEvaluator {
                 let bias = w + nOut * nIn
                 a[l - 1].withUnsafeBufferPointer { ain in
                     z[l].withUnsafeMutableBufferPointer { zl in
-                        BLAS.gemm(.none, .none, m: nOut, n: cb, k: nIn, alpha: 1, a: w, lda: nOut,
-                                  b: ain.baseAddress!, ldb: nIn, beta: 0, c: zl.baseAddress!, ldc: nOut)
+                        if ThinProduct.handles(m: nOut, k: nIn) {
+                            ThinProduct.product(m: nOut, n: cb, k: nIn, w: w, a: ain.baseAddress!, z: zl.baseAddress!)
+                        } else {
+                            BLAS.gemm(.none, .none, m: nOut, n: cb, k: nIn, alpha: 1, a: w, lda: nOut,
+                                      b: ain.baseAddress!, ldb: nIn, beta: 0, c: zl.baseAddress!, ldc: nOut)
+                        }
+                        guard l == L else { return }   // hidden layers add the bias in the activation sweep
                         for i in 0..<pointCount {
                             let col = zl.baseAddress! + i * nOut
                             for j in 0..<nOut { col[j] += bias[j] }
                         }
                     }
                 }
-                if l < L { activate(layer: l) }
+                if l < L { activate(layer: l, bias: bias) }
             }
         }
     }
 
-    /// a_l = σ(z_l) on the jet, caching σ′, σ″, σ‴ for the backward pass.
-    private func activate(layer l: Int) {
-        let n = network.widths[l], nB = n * pointCount
-        let act = network.activation
-        let dim = layout.dimension, lay = layout
-        z[l].withUnsafeBufferPointer { zp in
+    /// z_l += b_l, a_l = σ(z_l) on the jet, caching σ′, σ″, σ‴ for the backward
+    /// pass — one fused sweep (`JetSweep`).
+    private func activate(layer l: Int, bias: UnsafePointer<Double>) {
+        z[l].withUnsafeMutableBufferPointer { zp in
         a[l].withUnsafeMutableBufferPointer { ap in
         s1[l].withUnsafeMutableBufferPointer { d1 in
         s2[l].withUnsafeMutableBufferPointer { d2 in
         s3[l].withUnsafeMutableBufferPointer { d3 in
-            for k in 0..<nB {
-                let (v0, v1, v2, v3) = act.derivatives(zp[k])
-                ap[k] = v0; d1[k] = v1; d2[k] = v2; d3[k] = v3
-            }
-            guard lay.hasFirst else { return }
-            for d in 0..<dim {
-                let o = (lay.firstOffset + d) * nB
-                for k in 0..<nB { ap[o + k] = d1[k] * zp[o + k] }
-            }
-            for (s, (p, q)) in lay.seconds.enumerated() {
-                let o = (lay.secondOffset + s) * nB
-                let op = (lay.firstOffset + p) * nB, oq = (lay.firstOffset + q) * nB
-                for k in 0..<nB { ap[o + k] = d1[k] * zp[o + k] + d2[k] * zp[op + k] * zp[oq + k] }
-            }
-            if lay.hasLaplacian {
-                let o = lay.laplacianIndex * nB
-                for k in 0..<nB { ap[o + k] = d1[k] * zp[o + k] }
-                for d in 0..<dim {
-                    let od = (lay.firstOffset + d) * nB
-                    for k in 0..<nB { ap[o + k] += d2[k] * zp[od + k] * zp[od + k] }
-                }
-            }
+            let stored = network.activation != .tanh
+            let sweep = JetSweep(z: zp.baseAddress!, a: ap.baseAddress!, d1: d1.baseAddress!,
+                                 d2: stored ? d2.baseAddress! : nil, d3: stored ? d3.baseAddress! : nil, bias: bias, width: network.widths[l], pointCount: pointCount,
+                                 activation: network.activation, layout: layout)
+            ParallelRanges.forEach(pointCount, work: network.widths[l] * pointCount * layout.count) { sweep.run(points: $0) }
         } } } } }
     }
 }

@@ -171,7 +171,10 @@ struct HardConstraintCLITests {
         #expect(r.stdout.contains("residuals: pde 144\n"))
         let data = try Data(contentsOf: dir.appendingPathComponent("o/summary.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(try #require(json["rel_l2_reference"] as? Double) < 1e-3)
+        // After 150 steps the error depends on the last bits of the path: perturbing tanh by
+        // one ulp moved it between 2e-5 and 8e-3 over seeds (also this default one), so the
+        // bound says "solved" (from ~0.25), not a digit count.
+        #expect(try #require(json["rel_l2_reference"] as? Double) < 1e-2)
         #expect(json["residuals"] as? Int == 144)
     }
 }
