@@ -33,6 +33,9 @@ struct Bench: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Methods to run (default: the suite's).")
     var methods: [Method] = []
 
+    @Option(parsing: .upToNextOption, help: "Only these problems of the suite (by id, e.g. heat1d).")
+    var problems: [String] = []
+
     @Option(help: "Where to write the results (Markdown).")
     var output: String = "bench/RESULTS.md"
 
@@ -49,7 +52,11 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let entries = BenchSuite.entries(suite)
+            let all = BenchSuite.entries(suite)
+            let entries = problems.isEmpty ? all : all.filter { problems.contains($0.id) }
+            guard !entries.isEmpty else {
+                throw UserError("no problem of the \(suite.rawValue) suite is named \(problems); ids: \(all.map(\.id).joined(separator: ", "))")
+            }
             try OutputDirectory.prepare(work)
             var results: [BenchResult] = []
             for entry in entries {
