@@ -36,6 +36,9 @@ struct Bench: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Only these problems of the suite (by id, e.g. heat1d).")
     var problems: [String] = []
 
+    @Option(parsing: .upToNextOption, help: "Reuse these methods' runs already in the work directory (same budget) instead of running them again.")
+    var reuse: [Method] = []
+
     @Option(help: "Where to write the results (Markdown).")
     var output: String = "bench/RESULTS.md"
 
@@ -66,7 +69,9 @@ struct Bench: ParsableCommand {
                 for method in methods.isEmpty ? entry.methods : methods {
                     let seconds = budget ?? entry.budget(method)
                     say("bench: \(entry.id) with \(method.rawValue), \(Int(seconds)) s …")
-                    let r = try BenchRunner.run(entry: entry, method: method, budget: seconds, work: work, threads: threads)
+                    let r = try reuse.contains(method)
+                        ? BenchRunner.read(entry: entry, method: method, budget: seconds, work: work)
+                        : BenchRunner.run(entry: entry, method: method, budget: seconds, work: work, threads: threads)
                     say("  " + r.line)
                     results.append(r)
                 }

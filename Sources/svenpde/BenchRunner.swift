@@ -32,8 +32,7 @@ struct BenchResult {
 enum BenchRunner {
     /// Runs `svenpde solve` in a child process with the method and budget.
     static func run(entry: BenchEntry, method: Method, budget: Double, work: String, threads: Int) throws -> BenchResult {
-        let slug = entry.id.replacingOccurrences(of: " ", with: "-")
-        let directory = (work as NSString).appendingPathComponent("\(slug)-\(method.rawValue)")
+        let directory = self.directory(entry: entry, method: method, work: work)
         var arguments = ["solve", entry.file, "--method", method.rawValue, "--max-steps", "100000000",
                          "--measure-every", "100000000", "--measure-seconds", "0.25", "--quiet", "-o", directory]
         if budget > 0 { arguments += ["--time-limit", String(budget)] }
@@ -55,6 +54,12 @@ enum BenchRunner {
         guard p.terminationStatus == 0 else {
             throw UserError("bench run \(entry.id) with \(method.rawValue) failed (exit \(p.terminationStatus)): \(errText.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
+        return try read(entry: entry, method: method, budget: budget, work: work)
+    }
+
+    /// The numbers of a finished run in the work directory.
+    static func read(entry: BenchEntry, method: Method, budget: Double, work: String) throws -> BenchResult {
+        let directory = self.directory(entry: entry, method: method, work: work)
         let summaryPath = (directory as NSString).appendingPathComponent("summary.json")
         guard let data = FileManager.default.contents(atPath: summaryPath),
               let s = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -69,6 +74,10 @@ enum BenchRunner {
                            timeTo: BenchReport.levels.map { level in curve.first { $0.relL2 <= level }?.time },
                            peakMemoryBytes: s["peak_memory_bytes"] as? Int, termination: s["termination"] as? String ?? "?",
                            curve: curve)
+    }
+
+    static func directory(entry: BenchEntry, method: Method, work: String) -> String {
+        (work as NSString).appendingPathComponent("\(entry.id.replacingOccurrences(of: " ", with: "-"))-\(method.rawValue)")
     }
 
     /// (time, rel_l2) of the rows where rel L2 was measured.
