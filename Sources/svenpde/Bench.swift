@@ -36,7 +36,7 @@ struct Bench: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Only these problems of the suite (by id, e.g. heat1d).")
     var problems: [String] = []
 
-    @Option(parsing: .upToNextOption, help: "Reuse these methods' runs already in the work directory (same budget) instead of running them again.")
+    @Option(parsing: .upToNextOption, help: "Reuse these methods' finished runs in the work directory (same budget) instead of running them again; others run.")
     var reuse: [Method] = []
 
     @Option(help: "Where to write the results (Markdown).")
@@ -68,8 +68,10 @@ struct Bench: ParsableCommand {
                 }
                 for method in methods.isEmpty ? entry.methods : methods {
                     let seconds = budget ?? entry.budget(method)
-                    say("bench: \(entry.id) with \(method.rawValue), \(Int(seconds)) s …")
-                    let r = try reuse.contains(method)
+                    say("bench: \(entry.id) with \(method.rawValue), " + (seconds > 0 ? "\(Int(seconds)) s …" : "the file's time limit …"))
+                    let done = FileManager.default.fileExists(atPath: (BenchRunner.directory(entry: entry, method: method, work: work)
+                        as NSString).appendingPathComponent("summary.json"))
+                    let r = try reuse.contains(method) && done
                         ? BenchRunner.read(entry: entry, method: method, budget: seconds, work: work)
                         : BenchRunner.run(entry: entry, method: method, budget: seconds, work: work, threads: threads)
                     say("  " + r.line)

@@ -25,7 +25,7 @@ enum BenchReport {
             for r in rs {
                 let mem = r.peakMemoryBytes.map { String(format: "%.0f MB", Double($0) / 1e6) } ?? "—"
                 let per = r.secondsPerStep.map { $0 >= 1 ? String(format: "%.2f s", $0) : String(format: "%.1f ms", 1000 * $0) } ?? "—"
-                out.append("| \(r.method) | \(Int(r.budget)) s | " + r.timeTo.map(t).joined(separator: " | ")
+                out.append("| \(r.method) | " + (r.budget > 0 ? "\(Int(r.budget)) s" : "file's limit") + " | " + r.timeTo.map(t).joined(separator: " | ")
                            + " | \(e(r.bestRelL2)) | \(r.steps) | \(per) | \(mem) | \(r.termination) |")
             }
             if let sven = rs.first(where: { $0.method == "sven" }) {

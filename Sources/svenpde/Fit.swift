@@ -43,15 +43,7 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try fit()
-        } catch let e as ProblemFileError {
-            FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
-            throw ExitCode(1)
-        } catch let e as UserError {
-            FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
-            throw ExitCode(1)
-        }
+        try reportingErrors { try fit() }
     }
 
     private func fit() throws {

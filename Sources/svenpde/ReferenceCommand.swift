@@ -3,6 +3,7 @@ import Foundation
 import Residuals
 import SolutionIO
 import SpectralReference
+import SvenSolver
 
 /// `svenpde reference FILE`: the reference solution on the evaluation grid.
 struct ReferenceCommand: ParsableCommand {
@@ -125,21 +126,17 @@ func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").ut
 
 /// Runs `body`, turning every expected failure into one line on standard error and exit status 1.
 func reportingErrors(_ body: () throws -> Void) throws {
+    func fail(_ line: String) -> ExitCode {
+        FileHandle.standardError.write(Data(("error: " + line + "\n").utf8))
+        return ExitCode(1)
+    }
     do {
         try body()
     } catch let e as ExitCode {
         throw e
-    } catch let e as ProblemFileError {
-        FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
-        throw ExitCode(1)
-    } catch let e as UserError {
-        FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
-        throw ExitCode(1)
-    } catch let e as SolutionIOError {
-        FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
-        throw ExitCode(1)
+    } catch let e as OptionError {
+        throw fail("solver option \(e.description)")
     } catch {
-        FileHandle.standardError.write(Data(("error: \(error)\n").utf8))
-        throw ExitCode(1)
+        throw fail("\(error)")      // ProblemFileError, UserError, SolutionIOError: their description is the line
     }
 }

@@ -81,21 +81,7 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try solve()
-        } catch let e as ProblemFileError {
-            FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
-            throw ExitCode(1)
-        } catch let e as UserError {
-            FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
-            throw ExitCode(1)
-        } catch let e as SolutionIOError {
-            FileHandle.standardError.write(Data(("error: " + e.description + "\n").utf8))
-            throw ExitCode(1)
-        } catch let e as OptionError {
-            FileHandle.standardError.write(Data(("error: solver option \(e.description)\n").utf8))
-            throw ExitCode(1)
-        }
+        try reportingErrors { try solve() }
     }
 
     private func solve() throws {

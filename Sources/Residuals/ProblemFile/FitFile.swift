@@ -45,23 +45,8 @@ public struct FitFile: Sendable {
     }
 
     public static func load(path: String) throws(ProblemFileError) -> FitFile {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ProblemFileError(file: path, field: "", message: FileManager.default.fileExists(atPath: path)
-                                   ? "cannot be read as UTF-8 text" : "no such file")
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw ProblemFileError(file: path, line: e.source.begin.line, column: e.source.begin.column,
-                                   field: "", message: "invalid TOML: \(e.description)")
-        } catch {
-            throw ProblemFileError(file: path, field: "", message: "invalid TOML: \(error)")
-        }
-        let map = SourceMap(text: text)
-        let root = TOMLReader(table: table, path: "", context: .init(file: path, map: map))
-        let builder = ProblemFileBuilder(root: root, path: path, map: map)
-        return try builder.buildFit()
+        let (root, map) = try ProblemFile.rootReader(try ProblemFile.readText(path), file: path)
+        return try ProblemFileBuilder(root: root, path: path, map: map).buildFit()
     }
 }
 

@@ -32,14 +32,32 @@ public struct ProblemFile: Sendable {
 
     /// Read and check the file at `path`.
     public static func load(path: String) throws(ProblemFileError) -> ProblemFile {
-        let text: String
+        try parse(try readText(path), file: path)
+    }
+
+    /// The file's text, or "no such file" / "cannot be read as UTF-8 text".
+    static func readText(_ path: String) throws(ProblemFileError) -> String {
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
             throw ProblemFileError(file: path, field: "", message: reason)
         }
-        return try parse(text, file: path)
+    }
+
+    /// The root reader of TOML text, or the TOML syntax error with its line and column.
+    static func rootReader(_ text: String, file: String) throws(ProblemFileError) -> (TOMLReader, SourceMap) {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw ProblemFileError(file: file, line: e.source.begin.line, column: e.source.begin.column,
+                                   field: "", message: "invalid TOML: \(e.description)")
+        } catch {
+            throw ProblemFileError(file: file, field: "", message: "invalid TOML: \(error)")
+        }
+        let map = SourceMap(text: text)
+        return (TOMLReader(table: table, path: "", context: .init(file: file, map: map)), map)
     }
 
     /// Read and check problem-file text; `file` names it in errors.
@@ -55,17 +73,7 @@ public struct ProblemFile: Sendable {
     }
 
     static func parse(_ text: String, file: String, resampling: UInt64) throws(ProblemFileError) -> ProblemFile {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw ProblemFileError(file: file, line: e.source.begin.line, column: e.source.begin.column,
-                                   field: "", message: "invalid TOML: \(e.description)")
-        } catch {
-            throw ProblemFileError(file: file, field: "", message: "invalid TOML: \(error)")
-        }
-        let map = SourceMap(text: text)
-        let root = TOMLReader(table: table, path: "", context: .init(file: file, map: map))
+        let (root, map) = try rootReader(text, file: file)
         return try ProblemFileBuilder(root: root, path: file, map: map, resampling: resampling).build()
     }
 
