@@ -37,19 +37,34 @@ public struct CustomTerm<Condition: PointwiseCondition>: ResidualTerm {
 
     public func evaluate(jet: UnsafeBufferPointer<Double>, residuals: UnsafeMutableBufferPointer<Double>,
                          partials: UnsafeMutableBufferPointer<Double>?) {
-        let n = points.count, C = channels.count
-        for i in 0..<n {
-            let x = Array(points.point(i))
-            guard let p = partials else {
-                residuals[i] = weight * condition.residual(x: x, jet: (0..<C).map { jet[$0 * n + i] })
-                continue
+        let n = points.count, C = channels.count, D = points.dimension
+        // One x and one jet array for all points, overwritten in place (no allocation per point).
+        var x = [Double](repeating: 0, count: D)
+        func load(_ i: Int) { for d in 0..<D { x[d] = points.coordinates[i * D + d] } }
+        guard let p = partials else {
+            var values = [Double](repeating: 0, count: C)
+            for i in 0..<n {
+                load(i)
+                for c in 0..<C { values[c] = jet[c * n + i] }
+                residuals[i] = weight * condition.residual(x: x, jet: values)
             }
-            if C <= Dual8.capacity {
-                let f = condition.residual(x: x, jet: (0..<C).map { Dual8.variable(jet[$0 * n + i], index: $0) })
+            return
+        }
+        if C <= Dual8.capacity {
+            var duals = [Dual8](repeating: Dual8(0), count: C)
+            for i in 0..<n {
+                load(i)
+                for c in 0..<C { duals[c] = Dual8.variable(jet[c * n + i], index: c) }
+                let f = condition.residual(x: x, jet: duals)
                 residuals[i] = weight * f.value
                 for c in 0..<C { p[c * n + i] = weight * f.partials[c] }
-            } else {
-                let f = condition.residual(x: x, jet: (0..<C).map { Dual.variable(jet[$0 * n + i], index: $0, count: C) })
+            }
+        } else {
+            var duals = [Dual](repeating: Dual(0), count: C)
+            for i in 0..<n {
+                load(i)
+                for c in 0..<C { duals[c] = Dual.variable(jet[c * n + i], index: c, count: C) }
+                let f = condition.residual(x: x, jet: duals)
                 residuals[i] = weight * f.value
                 for c in 0..<C { p[c * n + i] = weight * f.partial(c) }
             }

@@ -18,6 +18,16 @@ public enum BoundaryKind: String, Sendable, CaseIterable, Equatable {
     case dirichlet
     case neumann
     case periodic
+
+    /// The grid size n that meets this kind's size rule for the power of two m:
+    /// m − 1 (DST-I), m + 1 (DCT-I), m (DFT).
+    public func count(powerOfTwo m: Int) -> Int {
+        switch self {
+        case .dirichlet: return m - 1
+        case .neumann: return m + 1
+        case .periodic: return m
+        }
+    }
 }
 
 /// One axis: kind, interval and number of grid points (= number of modes).

@@ -48,11 +48,6 @@ struct EvaluationGrid {
             reference = nil; referenceDescription = nil; referenceSeconds = 0
             return
         }
-        // "dst": −Δu = f on a 2D box with u = 0 on the whole boundary.
-        func isZero(_ e: MathExpression?) -> Bool { e.map { $0.isConstant && $0.evaluate([0, 0]) == 0 } ?? false }
-        let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && isZero($0.value) }
-            && (file.constraint.map { isZero($0.g) } ?? true) && file.initial.isEmpty
-        let applies = box.dimension == 2 && box.time == nil && zeroBoundary
         if spec.method == "auto" {
             let start = Date()
             let choice: ReferenceChooser.Choice
@@ -73,7 +68,10 @@ struct EvaluationGrid {
             }
             return
         }
-        guard applies, let source = Self.poissonSource(file) else {
+        // "dst": −Δu = f on a 2D box with u = 0 on the whole boundary.
+        let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && ReferenceChooser.isZero($0.value) }
+            && (file.constraint.map { ReferenceChooser.isZero($0.g) } ?? true) && file.initial.isEmpty
+        guard box.dimension == 2, box.time == nil, zeroBoundary, let source = Self.poissonSource(file) else {
             throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary; try \"auto\"")
         }
         let start = Date()
@@ -92,12 +90,12 @@ struct EvaluationGrid {
     /// f of −Δu = f when the file's one equation is a Poisson equation (−c·Δu = g, c > 0, f = g/c).
     static func poissonSource(_ file: ProblemFile) -> (([Double]) -> Double)? {
         if let s = file.pde.poissonSource { return { s.evaluate($0) } }
-        guard file.pde.equations.count == 1, let form = file.pde.equations[0].linearForm(in: file.problem.domain) else { return nil }
-        let lap = form.coefficient(.laplacian)
-        let (xx, yy) = (form.coefficient(.second(0, 0)), form.coefficient(.second(1, 1)))
-        let c = lap != 0 ? -lap : -xx
-        guard c > 0, lap != 0 ? (xx == 0 && yy == 0) : (xx == yy), form.coefficients.count == (lap != 0 ? 1 : 2) else { return nil }
-        return { form.source($0) / c }
+        let box = file.problem.domain
+        guard file.pde.equations.count == 1, let form = file.pde.equations[0].linearForm(in: box),
+              let lap = ReferenceChooser.isotropicLaplacian(form, box: box, time: nil), lap < 0,
+              form.coefficients.keys.allSatisfy({ $0.channel == .laplacian || ReferenceChooser.isSecondDiagonal($0.channel) })
+        else { return nil }
+        return { form.source($0) / -lap }
     }
 
     /// The values the first field is judged against: the reference, else the exact solution.
@@ -110,11 +108,14 @@ struct EvaluationGrid {
     func perTimeSlice(_ u: [Double]) -> [(t: Double, relL2: Double, maxAbs: Double)] {
         guard let time, let truth else { return [] }
         let counts = axes.map(\.count), stride = counts.prefix(time).reduce(1, *)
-        return axes[time].indices.map { k in
-            let idx = points.count == 0 ? [] : (0..<points.count).filter { ($0 / stride) % counts[time] == k }
-            let a = idx.map { u[$0] }, b = idx.map { truth.values[$0] }
-            return (axes[time][k], ErrorNorms.relativeL2(a, b), ErrorNorms.maxAbs(a, b))
+        // Point p (first variable fastest) lies on the time slice (p / stride) % counts[time].
+        var a = [[Double]](repeating: [], count: counts[time]), b = a
+        for p in 0..<points.count {
+            let k = (p / stride) % counts[time]
+            a[k].append(u[p])
+            b[k].append(truth.values[p])
         }
+        return axes[time].indices.map { k in (axes[time][k], ErrorNorms.relativeL2(a[k], b[k]), ErrorNorms.maxAbs(a[k], b[k])) }
     }
 
     func errors(of u: [Double]) -> SolutionErrors {

@@ -3,6 +3,7 @@ import Foundation
 import LinearAlgebra
 import ModelFit
 import Residuals
+import SolutionIO
 import SvenSolver
 
 /// `svenpde fit FILE`: nonlinear least squares of a model string on a CSV data file.
@@ -93,11 +94,9 @@ struct Fit: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let path = (directory as NSString).appendingPathComponent("summary.json")
-        try OutputDirectory.write(try encoder.encode(report) + Data("\n".utf8), to: path)
+        try AtomicFile.write(Array(try encoder.encode(report)) + Array("\n".utf8), to: path)
         if !quiet { say("wrote \(path)") }
     }
-
-    private func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 }
 
 /// `summary.json` of a fit.

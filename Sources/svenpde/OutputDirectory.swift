@@ -17,13 +17,4 @@ enum OutputDirectory {
         }
         guard fm.isWritableFile(atPath: path) else { throw UserError("output directory \(path) is not writable") }
     }
-
-    /// Write `data` to `path` atomically (a temporary file, then rename).
-    static func write(_ data: Data, to path: String) throws {
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw UserError("cannot write \(path): \((error as NSError).localizedDescription)")
-        }
-    }
 }

@@ -76,7 +76,7 @@ enum ReferenceChooser {
                              forcing: @escaping ([Double]) -> Double) throws -> Reference {
         let d = axes.count
         let base = d <= 2 ? 128 : (d == 3 ? 32 : 8)
-        func counts(_ n: Int) -> [Int] { kinds.map { $0 == .dirichlet ? n - 1 : ($0 == .neumann ? n + 1 : n) } }
+        func counts(_ n: Int) -> [Int] { kinds.map { $0.count(powerOfTwo: n) } }
         func solve(_ n: Int) throws -> SpectralSeries {
             try SpectralBoxSolver(lower: axes.map { box.lower[$0] }, upper: axes.map { box.upper[$0] }, kinds: kinds,
                                   counts: counts(n), operator: op).solve(forcing: forcing)
@@ -153,7 +153,7 @@ enum ReferenceChooser {
             let kappa = -lap / ut
             func make(_ n: Int) throws -> HeatReference {
                 try HeatReference(lower: space.map { box.lower[$0] }, upper: space.map { box.upper[$0] }, kinds: kinds,
-                                  counts: kinds.map { $0 == .dirichlet ? n - 1 : ($0 == .neumann ? n + 1 : n) },
+                                  counts: kinds.map { $0.count(powerOfTwo: n) },
                                   kappa: kappa, initial: u0)
             }
             let n = space.count == 1 ? 256 : (space.count == 2 ? 64 : 16)

@@ -86,9 +86,6 @@ struct Solve: ParsableCommand {
 
     private func solve() throws {
         if let t = threads { BLAS.threads = t }
-        if FitFile.isFitFile(path: file) {
-            throw UserError("\(file) is a data-fitting file ([model]); run `svenpde fit \(file)`")
-        }
         var file = try ProblemFile.load(path: self.file)
         if let m = maxSteps { file.solver.maxSteps = m }
         if let t = timeLimit { file.solver.timeLimit = t }

@@ -1,4 +1,5 @@
 import Foundation
+import SolutionIO
 import SvenSolver
 
 /// What `summary.json` holds. Keys are snake_case; a quantity that is unknown
@@ -112,7 +113,7 @@ struct SolveReport: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let path = (directory as NSString).appendingPathComponent("summary.json")
-        try OutputDirectory.write(try encoder.encode(self) + Data("\n".utf8), to: path)
+        try AtomicFile.write(Array(try encoder.encode(self)) + Array("\n".utf8), to: path)
         return path
     }
 }

@@ -114,6 +114,11 @@ struct ProblemFileTests {
         #expect(badCount.message == "has 3 entries; the domain has 2 dimensions")
     }
 
+    @Test func aFitFileIsNamedAsSuch() throws {
+        let e = try #require(parseError("[model]\nprediction = \"a*x\"\n[data]\nfile = \"d.csv\"\n"))
+        #expect(e.field == "model" && e.line == 1 && e.message.contains("data-fitting file") && e.message.contains("svenpde fit p.toml"))
+    }
+
     @Test func missingFileIsAnErrorNotACrash() {
         #expect(throws: ProblemFileError(file: "/nonexistent/p.toml", field: "", message: "no such file")) {
             try ProblemFile.load(path: "/nonexistent/p.toml")

@@ -10,9 +10,9 @@ extension ProblemFileBuilder {
     func readPDE(_ scope: Scope) throws(ProblemFileError) -> (PDESpec, [any ResidualTerm]) {
         let t = try root.requiredTable("pde")
         let box = scope.box
-        let (points, rule, resample) = try readInteriorPoints(t, box: box)
+        let (points, resample) = try readInteriorPoints(t, box: box)
         let weight = try positive(t, "weight")
-        var spec = PDESpec(equations: [], poissonSource: nil, rule: rule, pointCount: points.count, resampleEvery: resample)
+        var spec = PDESpec(equations: [], poissonSource: nil, resampleEvery: resample)
         var terms: [any ResidualTerm] = []
         if let op = try t.choice("operator", ["poisson"]) {
             guard let source = try t.expression("source", variables: box.variables, constants: scope.parameters) else {
@@ -180,7 +180,7 @@ extension ProblemFileBuilder {
     }
 
     /// Interior points: `points` (rule), `count`, `seed`, `resample_every`.
-    private func readInteriorPoints(_ t: TOMLReader, box: Box) throws(ProblemFileError) -> (PointSet, String, Int?) {
+    private func readInteriorPoints(_ t: TOMLReader, box: Box) throws(ProblemFileError) -> (PointSet, Int?) {
         let rule = try t.choice("points", Self.interiorRules) ?? "grid"
         let counts = try readCounts(t)
         let seed = try readSeed(t)
@@ -199,9 +199,9 @@ extension ProblemFileBuilder {
             guard perDim.count == box.dimension else {
                 throw t.error("count", "has \(counts.count) entries; the domain has \(box.dimension) dimensions")
             }
-            return (Collocation.interior(box, rule: r, counts: perDim, seed: drawSeed), rule, resample)
+            return (Collocation.interior(box, rule: r, counts: perDim, seed: drawSeed), resample)
         }
-        return (Collocation.interior(box, rule: r, counts: [try single(t, counts)], seed: drawSeed), rule, resample)
+        return (Collocation.interior(box, rule: r, counts: [try single(t, counts)], seed: drawSeed), resample)
     }
 
     /// Points on `faces`: `points` (rule), `count` (total), `seed`; with the face of each point.

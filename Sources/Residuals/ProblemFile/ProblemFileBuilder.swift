@@ -10,6 +10,9 @@ struct ProblemFileBuilder {
     var resampling: UInt64 = 0
 
     func build() throws(ProblemFileError) -> ProblemFile {
+        if root.table["model"] != nil {
+            throw root.error("model", "this is a data-fitting file (it has a [model] table); run `svenpde fit \(path)`")
+        }
         let stem = path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "problem"
         let name = try root.string("name") ?? stem
         let summary = try root.string("description") ?? ""

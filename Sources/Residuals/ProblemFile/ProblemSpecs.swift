@@ -62,9 +62,6 @@ public struct PDESpec: Sendable {
     public var equations: [Equation]
     /// f of the short form −Δu = f, when the file used it.
     public var poissonSource: MathExpression?
-    /// Collocation rule name and the number of interior points.
-    public var rule: String
-    public var pointCount: Int
     /// Redraw the points every this many steps (random-type rules); nil: fixed points.
     public var resampleEvery: Int?
 }
