@@ -28,7 +28,9 @@ import Residuals
 /// split over the cores (`ParallelRanges`): the activation with a vectorised tanh
 /// jet (`JetSweep`, `VectorTanh`), the adjoint through σ, and the columns of Jᵀ,
 /// each written once from all channels. Layers with k ≤ 4 inputs or one output
-/// skip OpenBLAS (`ThinProduct`). Numbers: bench/results/pinn-jets.md.
+/// skip OpenBLAS (`ThinProduct`). On CPUs with AVX2 and FMA the three sweeps run
+/// in CJetKernels (`JetKernels`), Jᵀ with streaming stores when it is large.
+/// Numbers: bench/results/pinn-jets.md.
 public final class JetEvaluator {
     public let network: MLP
     public let layout: JetLayout
@@ -44,6 +46,12 @@ public final class JetEvaluator {
     var zbar: [[Double]], abar: [[Double]]
     /// Tangent buffers for J·v, made on first use.
     var zdot: [[Double]] = [], adot: [[Double]] = []
+    /// Which sweeps run (`JetKernels.best`; tests set `.portable` to compare).
+    var kernels = JetKernels.best
+    /// `layout` for CJetKernels.
+    let cLayout: CLayout
+    /// Jᵀ blocks of at least this many bytes get streaming stores (AVX2 path).
+    var streamingBytes = JetKernels.streamingBytes
 
     public init(network: MLP, layout: JetLayout, pointCount: Int) {
         precondition(layout.dimension == network.inputCount,
@@ -52,6 +60,7 @@ public final class JetEvaluator {
         self.network = network
         self.layout = layout
         self.pointCount = pointCount
+        cLayout = CLayout(layout)
         let cb = layout.count * pointCount
         let w = network.widths
         a = w.map { [Double](repeating: 0, count: $0 * cb) }
@@ -136,7 +145,7 @@ public final class JetEvaluator {
             let stored = network.activation != .tanh
             let sweep = JetSweep(z: zp.baseAddress!, a: ap.baseAddress!, d1: d1.baseAddress!,
                                  d2: stored ? d2.baseAddress! : nil, d3: stored ? d3.baseAddress! : nil, bias: bias, width: network.widths[l], pointCount: pointCount,
-                                 activation: network.activation, layout: layout)
+                                 activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels)
             ParallelRanges.forEach(pointCount, work: network.widths[l] * pointCount * layout.count) { sweep.run(points: $0) }
         } } } } }
     }
