@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import LinearAlgebra
 @testable import PINN
+import CJetKernels
 import Residuals
 import SeededRandom
 
@@ -74,6 +75,34 @@ struct JetKernelsTests {
         let P = reference.jt.count / (c.points + 5)
         let outside = Array(vector.jtStreamed[0..<(3 * P)]) + Array(vector.jtStreamed[((3 + c.points) * P)...])
         #expect(outside.allSatisfy { $0 == 7 })
+    }
+
+    /// `cjk_small_gemm` on packed W and packed Wᵀ against the textbook sum, odd
+    /// sizes (row tails of 1 … 7, column tiles of 1 … 6), a column sub-range with
+    /// every other column of Z left untouched.
+    @Test func smallProductMatchesDefinition() {
+        var g = SeededGenerator(seed: 4)
+        for (m, k, n) in [(37, 5, 83), (5, 37, 31), (13, 9, 7), (1, 3, 5), (9, 130, 13), (64, 64, 50), (8, 1, 6), (48, 2, 20)] {
+            let w = (0..<(m * k)).map { _ in g.nextUniform() - 0.5 }
+            let a = (0..<(k * n)).map { _ in g.nextUniform() - 0.5 }
+            let (j0, j1) = (n / 3, n - 1)
+            // W (m × k) directly, and as the transpose of the stored k × m matrix wt.
+            let wt = (0..<(k * m)).map { idx in w[(idx / k) + (idx % k) * m] }   // wt[p + i·k] = W(i, p)
+            for (source, rowStride, columnStride) in [(w, 1, m), (wt, k, 1)] {
+                var packed = [Double](repeating: .nan, count: cjk_packed_count(m, k))
+                cjk_pack_weights(m, k, source, rowStride, columnStride, &packed)
+                var z = [Double](repeating: 7, count: m * n)
+                cjk_small_gemm(m, n, k, packed, a, &z, j0, j1)
+                var worst = 0.0
+                for j in 0..<n {
+                    for i in 0..<m {
+                        let ref = j >= j0 && j < j1 ? (0..<k).reduce(0.0) { $0 + w[i + $1 * m] * a[$1 + j * k] } : 7
+                        worst = max(worst, abs(z[i + j * m] - ref))
+                    }
+                }
+                #expect(worst < 1e-14, "m \(m) k \(k) n \(n), strides \(rowStride), \(columnStride): \(worst)")
+            }
+        }
     }
 
     /// The default is the AVX2 path on this CPU unless the environment forces the fallback.

@@ -55,6 +55,20 @@ void cjk_adjoint_block(const double *z, const double *abar, double *zbar, const 
 void cjk_jacobian_rows(double *base, long stride, const double *zbar, const double *ain, long n_in, long n_out,
                        long point_count, long channels, long p0, long p1, int streaming);
 
+/// Doubles that `cjk_pack_weights` writes for an m × k matrix: ⌈m/8⌉·8·k.
+static inline long cjk_packed_count(long m, long k) { return (m + 7) / 8 * 8 * k; }
+
+/// Pack the m × k matrix W, entry (i, p) at w[i·row_stride + p·column_stride]
+/// (W itself: 1, m; Wᵀ of a stored k × m matrix: k, 1), for `cjk_small_gemm`:
+/// panels of 8 rows, each k columns of 8 contiguous entries, rows ≥ m zero.
+void cjk_pack_weights(long m, long k, const double *w, long row_stride, long column_stride, double *packed);
+
+/// Z = W·A for columns j0 … j1 − 1, W packed by `cjk_pack_weights`: A is k × n,
+/// Z is m × n, column-major with leading dimensions k, m. Meant for small W
+/// (m·k ≤ 64², kept in L1/L2); single-threaded, so disjoint column ranges may run
+/// concurrently. Only A's columns j0 … j1 − 1 are read and Z's written.
+void cjk_small_gemm(long m, long n, long k, const double *packed, const double *a, double *z, long j0, long j1);
+
 /// `count` copies of `value` with streaming stores: the cheapest way to write a
 /// buffer once (the bandwidth yardstick of bench/PINNJets next to plain stores).
 void cjk_stream_fill(double *buffer, long count, double value);
