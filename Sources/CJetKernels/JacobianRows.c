@@ -1,7 +1,8 @@
 // Rows of Jᵀ for one layer (JetEvaluator.writeRows), AVX2 + FMA: for point i,
 // the W_l block of its row is Σ_c Z̄_l^c(i) ⊗ A_{l−1}^c(i) — column k holds
 // Σ_c A^c(i)_k Z̄^c(i) — and the b_l block is Z̄_l^value(i). Every entry of Jᵀ is
-// computed in registers from all channels and stored once.
+// computed in registers from all channels and stored once; with four channels
+// (the 2D Laplacian layout) two columns share each load of the adjoints.
 //
 // Jᵀ is written once and read much later (by the solver's factorisation), and is
 // far larger than the caches at the sizes that matter; an ordinary store first

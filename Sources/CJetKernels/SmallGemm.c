@@ -1,19 +1,21 @@
 // Z = W·A for the jet layers' small weight matrices, AVX2 + FMA.
 //
-// Used by JetEvaluator's point-blocked forward pass: for layers of width ≤ 64 the
+// Used by JetEvaluator's point-blocked forward and adjoint passes: for layers of width ≤ 64 the
 // product of one block of points is followed at once by the activation sweep of
 // the same block, while both are in L2, on each core for its own points; that
 // needs a GEMM that is cheap to call on a few dozen columns and safe to call from
 // several threads at once, which OpenBLAS (its own thread pool, packing of the
-// long operand, a β = 0 pass over Z) is not. Here W (≤ 32 KB) stays in L1/L2
-// unpacked and each 8 × 6 tile of Z is accumulated in twelve registers over the
+// long operand, a β = 0 pass over Z) is not. Here W (≤ 32 KB), packed once per
+// call into panels of 8 rows (so each k step reads 64 contiguous bytes), stays in
+// L1/L2, and each 8 × 6 tile of Z is accumulated in twelve registers over the
 // whole inner dimension and stored once (the register tile of the GotoBLAS/BLIS
-// micro-kernel, Goto & van de Geijn, ACM TOMS 34(3), 2008, without the packing,
-// which small W does not need). Single-threaded on 64 × 64 × 4·10⁴ it ran at
-// 0.9–1.2× OpenBLAS's time on a loaded machine: the gain is the blocking, not
-// the kernel.
+// micro-kernel, Goto & van de Geijn, ACM TOMS 34(3), 2008; A, a block of a few
+// dozen columns, is not packed). Single-threaded on 64 × 64 × 4·10⁴ it took
+// 0.75–0.9× OpenBLAS's time (~25 GFLOP/s, loaded machine): most of the gain is
+// the blocking, not the kernel.
 //
-// Column-major: W is m × k (leading dimension m), A is k × n (k), Z is m × n (m).
+// Column-major: W is m × k (packed, see cjk_pack_weights), A is k × n (leading
+// dimension k), Z is m × n (m).
 #include "CJetKernels.h"
 #include "JetKernelsInternal.h"
 
@@ -32,7 +34,8 @@ void cjk_pack_weights(long m, long k, const double *w, long row_stride, long col
 
 #pragma clang fp contract(off)
 
-/// The tile Z[i … i+r−1, j … j+NC−1], r ≤ 8 (lanes ≥ r masked off unless `full`).
+/// The tile Z[i … i+r−1, j … j+NC−1], r ≤ 8, from panel i/8 of the packed W (its
+/// rows ≥ m are zero; the stores of lanes ≥ r are masked off unless `full`).
 #define TILE(NC)                                                                                               \
     CJK_AVX2 static inline __attribute__((always_inline)) void tile##NC(long m, long k, const double *w, const double *a, double *z, long i,  \
                                          long j, __m256i m0, __m256i m1, int full) {                           \

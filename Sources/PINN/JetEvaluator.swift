@@ -29,8 +29,11 @@ internal import CJetKernels
 /// split over the cores (`ParallelRanges`): the activation with a vectorised tanh
 /// jet (`JetSweep`, `VectorTanh`), the adjoint through σ, and the columns of Jᵀ,
 /// each written once from all channels. Layers with k ≤ 4 inputs or one output
-/// skip OpenBLAS (`ThinProduct`). On CPUs with AVX2 and FMA the three sweeps run
-/// in CJetKernels (`JetKernels`), Jᵀ with streaming stores when it is large.
+/// skip OpenBLAS (`ThinProduct`). On CPUs with AVX2 and FMA (`JetKernels`) the
+/// three sweeps run in CJetKernels, Jᵀ with streaming stores when it is large,
+/// and layers with at most 64² weights are multiplied a block of points at a
+/// time on each core, each block's sweep following its product while it is in
+/// L2 (`fusesProduct`), in the forward and the adjoint pass alike.
 /// Numbers: bench/results/pinn-jets.md.
 public final class JetEvaluator {
     public let network: MLP

@@ -3,7 +3,8 @@ internal import CJetKernels
 
 /// Which implementation runs the jet kernels' point-wise sweeps — the tanh
 /// activation sweep (`JetSweep`), the adjoint through σ and the rows of Jᵀ
-/// (`JetEvaluator+Backward`).
+/// (`JetEvaluator+Backward`) — and whether small layers' products are fused with
+/// them point block by point block (`JetEvaluator.fusesProduct`).
 ///
 /// Swift compiles this package for baseline x86-64 (two-lane SSE2, no FMA) and has
 /// no per-function target attribute, and `unsafeFlags` are not allowed in a package
@@ -15,7 +16,8 @@ internal import CJetKernels
 enum JetKernels: Sendable, Equatable {
     /// The Swift sweeps (SIMD4 tanh jet, auto-vectorised loops).
     case portable
-    /// CJetKernels: four-lane AVX2 with FMA, streaming stores for large Jᵀ.
+    /// CJetKernels: four-lane AVX2 with FMA, streaming stores for large Jᵀ,
+    /// point-blocked products for small layers.
     case avx2FMA
 
     /// `avx2FMA` when the CPU has AVX2 and FMA, unless the environment variable
