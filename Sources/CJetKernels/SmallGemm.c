@@ -11,8 +11,8 @@
 // whole inner dimension and stored once (the register tile of the GotoBLAS/BLIS
 // micro-kernel, Goto & van de Geijn, ACM TOMS 34(3), 2008; A, a block of a few
 // dozen columns, is not packed). Single-threaded on 64 × 64 × 4·10⁴ it took
-// 0.75–0.9× OpenBLAS's time (~25 GFLOP/s, loaded machine): most of the gain is
-// the blocking, not the kernel.
+// 0.7–0.8× OpenBLAS's time (process time of a test harness, setup included, on a
+// loaded machine): most of the gain is the blocking, not the kernel.
 //
 // Column-major: W is m × k (packed, see cjk_pack_weights), A is k × n (leading
 // dimension k), Z is m × n (m).
