@@ -4,7 +4,8 @@
 // spectral references. Module flow (shared/ARCHITECTURE.md), one way only:
 //
 //   svenpde ──► PINN ──► Residuals ──► SeededRandom (every module may use it), SolutionIO (CSV data)
-//      │         └─────► SvenSolver ──► LinearAlgebra ──► CLapack (OpenBLAS + LAPACKE)
+//      │         ├─────► SvenSolver ──► LinearAlgebra ──► CLapack (OpenBLAS + LAPACKE)
+//      │         └─────► CJetKernels (C: AVX2 + FMA jet sweeps, chosen at run time; no public API exposes it)
 //      └──► SpectralReference ─────────────────────────► CFFTW (+ CLapack: dense Chebyshev solves)
 //   ModelFit ──► Residuals, SvenSolver (regression models as residual systems; NIST StRD)
 //   SolutionIO ──► CZlib (zlib) — NPY, CSV, VTI, PNG plots, history CSV; the CLI writes through it
@@ -46,7 +47,8 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "SvenSolver", dependencies: ["LinearAlgebra", "SeededRandom"]),
         .target(name: "Residuals", dependencies: ["SeededRandom", "SolutionIO", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "PINN", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"]),
+        .target(name: "CJetKernels"),
+        .target(name: "PINN", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom", "CJetKernels"]),
         .target(name: "ModelFit", dependencies: ["Residuals", "SvenSolver", "LinearAlgebra"]),
         .target(name: "SpectralReference", dependencies: ["CFFTW", "CLapack"]),
         .target(name: "SolutionIO", dependencies: ["CZlib"]),
@@ -63,7 +65,7 @@ let package = Package(
                           path: "bench/Scaling"),
         .executableTarget(name: "regression1d", dependencies: ["PINN", "Residuals", "SvenSolver", "LinearAlgebra", "SeededRandom"],
                           path: "bench/Regression"),
-        .executableTarget(name: "pinn-jets", dependencies: ["PINN", "Residuals", "LinearAlgebra"], path: "bench/PINNJets"),
+        .executableTarget(name: "pinn-jets", dependencies: ["PINN", "Residuals", "LinearAlgebra", "CJetKernels"], path: "bench/PINNJets"),
         .executableTarget(name: "nist-strd", dependencies: ["ModelFit", "SvenSolver"], path: "bench/NIST"),
         .executableTarget(name: "plot-gallery", dependencies: ["SolutionIO"], path: "bench/PlotGallery"),
         .executableTarget(name: "spectral-references", dependencies: ["SpectralReference"], path: "bench/References"),

@@ -11,6 +11,7 @@ old=$1 new=$2 rounds=${3:-3}
 export OPENBLAS_NUM_THREADS=2
 for net in 2,64,1 2,64,64,48,48,1 2,224,224,224,1; do
   for b in 1000 10000; do
+    echo "load $(uptime)"
     for _ in $(seq "$rounds"); do
       echo "old $("$old" "$net" "$b")"
       echo "new $("$new" "$net" "$b")"

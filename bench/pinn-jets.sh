@@ -14,9 +14,13 @@ mkdir -p bench/results
   echo
   echo "Command: \`bench/pinn-jets.sh\` ($(date -u +%F), $(nproc) cores, OPENBLAS_NUM_THREADS=2). Laplacian jets (u, u_x, u_y, Δu) at B random points."
   echo
+  echo "Load before the run: \`$(uptime)\` (the machine may be shared: compare with the in-run dgemm rate)."
+  echo
   echo '```'
   for net in 2,64,1 2,64,64,48,48,1 2,224,224,224,1; do
     for b in 1000 10000; do .build/release/pinn-jets $net $b; done
   done
   echo '```'
+  echo
+  echo "Load after the run: \`$(uptime)\`."
 } | tee "$out"

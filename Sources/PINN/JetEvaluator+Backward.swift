@@ -1,5 +1,6 @@
 import LinearAlgebra
 import Residuals
+internal import CJetKernels
 
 // MARK: - Backward: rows of the residual Jacobian
 
@@ -11,9 +12,11 @@ extension JetEvaluator {
         let B = pointCount, P = network.parameterCount
         precondition(jt.rows == P && columnOffset >= 0 && columnOffset + B <= jt.cols,
                      "JetEvaluator.backward: Jᵀ is \(jt.rows) × \(jt.cols), need \(P) rows and columns \(columnOffset)..<\(columnOffset + B)")
+        let streaming = P * B * MemoryLayout<Double>.size >= streamingBytes
         jt.storage.withUnsafeMutableBufferPointer { jtp in
             propagateAdjoints(theta, seeds: seeds) { l in
-                writeRows(layer: l, into: jtp.baseAddress! + columnOffset * P + network.weightOffset(l), stride: P)
+                writeRows(layer: l, into: jtp.baseAddress! + columnOffset * P + network.weightOffset(l), stride: P,
+                          streaming: streaming)
             }
         }
     }
@@ -57,6 +60,20 @@ extension JetEvaluator {
                 visit(l)
                 guard l > 1 else { break }
                 let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
+                if fusesProduct(nIn: nIn, nOut: nOut) {
+                    // W_lᵀ packed into the workspace, then Ā_{l−1} = W_lᵀ Z̄_l fused with σ's adjoint.
+                    let w = th.baseAddress! + network.weightOffset(l)
+                    packedWeights.withUnsafeMutableBufferPointer { cjk_pack_weights(nIn, nOut, w, nOut, 1, $0.baseAddress!) }
+                    // A second reference to Z̄_l's storage, so that Z̄_{l−1} can be written
+                    // meanwhile; nothing writes Z̄_l here, so nothing is copied.
+                    let upper = zbar[l]
+                    upper.withUnsafeBufferPointer { zb in
+                        packedWeights.withUnsafeBufferPointer { wt in
+                            deactivate(layer: l - 1, product: (wt.baseAddress!, zb.baseAddress!))
+                        }
+                    }
+                    continue
+                }
                 zbar[l].withUnsafeBufferPointer { zb in
                     abar[l - 1].withUnsafeMutableBufferPointer { ab in
                         let w = th.baseAddress! + network.weightOffset(l)
@@ -68,7 +85,7 @@ extension JetEvaluator {
                         }
                     }
                 }
-                deactivate(layer: l - 1)
+                deactivate(layer: l - 1, product: nil)
             }
         }
     }
@@ -80,14 +97,25 @@ extension JetEvaluator {
     /// L1), so each entry of Jᵀ is stored once instead of once per channel. The
     /// input layer (a few columns) keeps one pass per channel and skips the
     /// channels that are exactly zero (the constant derivative jets of x).
-    private func writeRows(layer l: Int, into base: UnsafeMutablePointer<Double>, stride: Int) {
+    ///
+    /// With `kernels == .avx2FMA`, CJetKernels' `cjk_jacobian_rows` writes every
+    /// column from all channels at once, with streaming stores when `streaming`.
+    private func writeRows(layer l: Int, into base: UnsafeMutablePointer<Double>, stride: Int, streaming: Bool) {
         let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
         let B = pointCount, C = layout.count
         let inB = nIn * B, outB = nOut * B
+        let vector = kernels == .avx2FMA
         zbar[l].withUnsafeBufferPointer { zbp in
             a[l - 1].withUnsafeBufferPointer { ainp in
                 let zb = zbp.baseAddress!, ain = ainp.baseAddress!
                 ParallelRanges.forEach(B, work: (nIn + 1) * nOut * B) { points in
+                #if arch(x86_64)
+                if vector {
+                    cjk_jacobian_rows(base, stride, zb, ain, nIn, nOut, B, C, points.lowerBound, points.upperBound,
+                                      streaming ? 1 : 0)
+                    return
+                }
+                #endif
                 for i in points {
                     let row = base + i * stride
                     let zi = zb + i * nOut, ai = ain + i * nIn
@@ -159,22 +187,57 @@ extension JetEvaluator {
     /// Z̄_l from Ā_l through σ (see the type's documentation for the formulas):
     /// for the 2D Laplacian layout one loop over all channels (every value read
     /// and written once: 1.6× faster than a pass per channel at n = 64, B = 10⁴);
-    /// otherwise the channels of a block in turn; blocks of 2048 values.
-    private func deactivate(layer l: Int) {
+    /// otherwise the channels of a block in turn; blocks of 2048 values. With
+    /// `kernels == .avx2FMA`, each block goes to CJetKernels' `cjk_adjoint_block`
+    /// (one pass over all channels for every layout). With `product` = (W_{l+1}ᵀ packed,
+    /// Z̄_{l+1}) (AVX2 path only), Ā_l = W_{l+1}ᵀ Z̄_{l+1} is formed first, a block of
+    /// points at a time with CJetKernels' `cjk_small_gemm`, each block's adjoint
+    /// taken while it is in L2 (as in the forward pass, `fusesProduct`).
+    private func deactivate(layer l: Int, product: (wt: UnsafePointer<Double>, upper: UnsafePointer<Double>)?) {
         let n = network.widths[l], nB = n * pointCount
         let dim = layout.dimension, lay = layout
         let step = max(1, 2048 / n) * n
         let C = lay.count
         let laplacianIn2D = dim == 2 && lay.hasFirst && lay.seconds.isEmpty && lay.hasLaplacian
         let stored = network.activation != .tanh
+        let vector = kernels == .avx2FMA, cl = cLayout
         a[l].withUnsafeBufferPointer { tpp in
         z[l].withUnsafeBufferPointer { zpp in
-        abar[l].withUnsafeBufferPointer { abp in
+        abar[l].withUnsafeMutableBufferPointer { abp in
         zbar[l].withUnsafeMutableBufferPointer { zbp in
         s1[l].withUnsafeBufferPointer { d1p in
         s2[l].withUnsafeBufferPointer { d2p in
         s3[l].withUnsafeBufferPointer { d3p in
             ParallelRanges.forEach(pointCount, work: C * nB) { points in
+            #if arch(x86_64)
+            if vector {
+                let (d2, d3) = stored ? (d2p.baseAddress, d3p.baseAddress) : (nil, nil)
+                if let (wt, upper) = product {
+                    let nUp = network.widths[l + 1], B = pointCount, blockPoints = fusedBlockPoints(width: n)
+                    var i0 = points.lowerBound
+                    while i0 < points.upperBound {
+                        let i1 = min(i0 + blockPoints, points.upperBound)
+                        for c in 0..<C {
+                            cjk_small_gemm(n, C * B, nUp, wt, upper, abp.baseAddress!,
+                                           c * B + i0, c * B + i1)
+                        }
+                        cjk_adjoint_block(zpp.baseAddress!, abp.baseAddress!, zbp.baseAddress!, tpp.baseAddress!,
+                                          d1p.baseAddress!, d2, d3, nB, i0 * n, (i1 - i0) * n, cl.pointer)
+                        i0 = i1
+                    }
+                    return
+                }
+                var k0 = points.lowerBound * n
+                let end = points.upperBound * n
+                while k0 < end {
+                    let count = min(step, end - k0)
+                    cjk_adjoint_block(zpp.baseAddress!, abp.baseAddress!, zbp.baseAddress!, tpp.baseAddress!, d1p.baseAddress!,
+                                      d2, d3, nB, k0, count, cl.pointer)
+                    k0 += count
+                }
+                return
+            }
+            #endif
             withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * step) { scratch in
             var k0 = points.lowerBound * n
             let end = points.upperBound * n

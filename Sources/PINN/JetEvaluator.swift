@@ -1,5 +1,6 @@
 import LinearAlgebra
 import Residuals
+internal import CJetKernels
 
 /// Batched jets of an MLP at B points: forward pass for u and its input
 /// derivatives, backward pass for the rows of the residual Jacobian.
@@ -28,7 +29,12 @@ import Residuals
 /// split over the cores (`ParallelRanges`): the activation with a vectorised tanh
 /// jet (`JetSweep`, `VectorTanh`), the adjoint through σ, and the columns of Jᵀ,
 /// each written once from all channels. Layers with k ≤ 4 inputs or one output
-/// skip OpenBLAS (`ThinProduct`). Numbers: bench/results/pinn-jets.md.
+/// skip OpenBLAS (`ThinProduct`). On CPUs with AVX2 and FMA (`JetKernels`) the
+/// three sweeps run in CJetKernels, Jᵀ with streaming stores when it is large,
+/// and layers with at most 64² weights are multiplied a block of points at a
+/// time on each core, each block's sweep following its product while it is in
+/// L2 (`fusesProduct`), in the forward and the adjoint pass alike.
+/// Numbers: bench/results/pinn-jets.md.
 public final class JetEvaluator {
     public let network: MLP
     public let layout: JetLayout
@@ -44,6 +50,14 @@ public final class JetEvaluator {
     var zbar: [[Double]], abar: [[Double]]
     /// Tangent buffers for J·v, made on first use.
     var zdot: [[Double]] = [], adot: [[Double]] = []
+    /// Which sweeps run (`JetKernels.best`; tests set `.portable` to compare).
+    var kernels = JetKernels.best
+    /// `layout` for CJetKernels.
+    let cLayout: CLayout
+    /// W_l or W_lᵀ packed for the fused products (`fusesProduct`, `cjk_pack_weights`).
+    var packedWeights: [Double]
+    /// Jᵀ blocks of at least this many bytes get streaming stores (AVX2 path).
+    var streamingBytes = JetKernels.streamingBytes
 
     public init(network: MLP, layout: JetLayout, pointCount: Int) {
         precondition(layout.dimension == network.inputCount,
@@ -52,6 +66,11 @@ public final class JetEvaluator {
         self.network = network
         self.layout = layout
         self.pointCount = pointCount
+        cLayout = CLayout(layout)
+        packedWeights = [Double](repeating: 0, count: (1...network.layerCount).map { l -> Int in
+            let (k, m) = (network.widths[l - 1], network.widths[l])
+            return k * m <= 64 * 64 ? max(cjk_packed_count(m, k), cjk_packed_count(k, m)) : 0
+        }.max() ?? 0)
         let cb = layout.count * pointCount
         let w = network.widths
         a = w.map { [Double](repeating: 0, count: $0 * cb) }
@@ -105,6 +124,16 @@ public final class JetEvaluator {
                 let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
                 let w = th.baseAddress! + network.weightOffset(l)
                 let bias = w + nOut * nIn
+                if l < L && fusesProduct(nIn: nIn, nOut: nOut) {
+                    // A second reference to the input layer's storage, so that a[l] can be
+                    // written meanwhile; nothing writes a[l − 1] here, so nothing is copied.
+                    let input = a[l - 1]
+                    packedWeights.withUnsafeMutableBufferPointer { cjk_pack_weights(nOut, nIn, w, 1, nOut, $0.baseAddress!) }
+                    packedWeights.withUnsafeBufferPointer { packed in
+                        input.withUnsafeBufferPointer { activate(layer: l, bias: bias, product: (packed.baseAddress!, $0.baseAddress!)) }
+                    }
+                    continue
+                }
                 a[l - 1].withUnsafeBufferPointer { ain in
                     z[l].withUnsafeMutableBufferPointer { zl in
                         if ThinProduct.handles(m: nOut, k: nIn) {
@@ -120,14 +149,33 @@ public final class JetEvaluator {
                         }
                     }
                 }
-                if l < L { activate(layer: l, bias: bias) }
+                if l < L { activate(layer: l, bias: bias, product: nil) }
             }
         }
     }
 
+    /// Whether hidden layer products run point block by point block, fused with
+    /// the activation sweep (`activate(layer:bias:product:)`): with the AVX2
+    /// kernels, for weight matrices of at most 64² entries. Those GEMMs have too
+    /// few flops per value of Z for OpenBLAS to run near its peak (packing the
+    /// long operand, a β = 0 pass over Z), and between them the sweep reads Z back
+    /// from memory; per block, Z is still in L2 when the sweep reads it.
+    func fusesProduct(nIn: Int, nOut: Int) -> Bool {
+        kernels == .avx2FMA && nIn * nOut <= 64 * 64
+    }
+
+    /// Points per block of the fused product and sweep: 4 · `JetSweep.blockValues`
+    /// values per channel (128 KB of Z for four channels), within L2 with the
+    /// block's activations.
+    func fusedBlockPoints(width n: Int) -> Int { max(1, 4 * JetSweep.blockValues / n) }
+
     /// z_l += b_l, a_l = σ(z_l) on the jet, caching σ′, σ″, σ‴ for the backward
-    /// pass — one fused sweep (`JetSweep`).
-    private func activate(layer l: Int, bias: UnsafePointer<Double>) {
+    /// pass — one fused sweep (`JetSweep`). With `product` = (W_l packed, A_{l−1}), also
+    /// Z_l = W_l A_{l−1} first, a block of points at a time on each core
+    /// (CJetKernels' `cjk_small_gemm`, every channel's columns of the block), each
+    /// block swept right after its product.
+    private func activate(layer l: Int, bias: UnsafePointer<Double>,
+                          product: (w: UnsafePointer<Double>, input: UnsafePointer<Double>)?) {
         z[l].withUnsafeMutableBufferPointer { zp in
         a[l].withUnsafeMutableBufferPointer { ap in
         s1[l].withUnsafeMutableBufferPointer { d1 in
@@ -136,8 +184,26 @@ public final class JetEvaluator {
             let stored = network.activation != .tanh
             let sweep = JetSweep(z: zp.baseAddress!, a: ap.baseAddress!, d1: d1.baseAddress!,
                                  d2: stored ? d2.baseAddress! : nil, d3: stored ? d3.baseAddress! : nil, bias: bias, width: network.widths[l], pointCount: pointCount,
-                                 activation: network.activation, layout: layout)
-            ParallelRanges.forEach(pointCount, work: network.widths[l] * pointCount * layout.count) { sweep.run(points: $0) }
+                                 activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels)
+            let n = network.widths[l], nIn = network.widths[l - 1], B = pointCount, C = layout.count
+            let step = fusedBlockPoints(width: n)
+            ParallelRanges.forEach(pointCount, work: n * pointCount * layout.count) { points in
+                #if arch(x86_64)
+                if let (w, input) = product {
+                    var i0 = points.lowerBound
+                    while i0 < points.upperBound {
+                        let i1 = min(i0 + step, points.upperBound)
+                        for c in 0..<C {
+                            cjk_small_gemm(n, C * B, nIn, w, input, zp.baseAddress!, c * B + i0, c * B + i1)
+                        }
+                        sweep.run(points: i0..<i1)
+                        i0 = i1
+                    }
+                    return
+                }
+                #endif
+                sweep.run(points: points)
+            }
         } } } } }
     }
 }

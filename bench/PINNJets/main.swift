@@ -6,6 +6,15 @@
 //
 // The problem is −Δu = f at B random points of [0,1]² (jet: u, u_x, u_y, Δu).
 // Forward GFLOP/s counts the GEMMs only: Σ_l 2·n_l·n_{l−1}·C·B.
+// Two yardsticks for J assembly: `write J`, a plain store loop over a J-sized
+// buffer (each line is read for ownership before it is written), and `stream J`,
+// streaming stores (CJetKernels' cjk_stream_fill: one pass of writes, the least
+// memory traffic that can write J; AVX2 machines only).
+//
+// SVENPDE_PORTABLE_KERNELS=1 runs the portable Swift sweeps instead of the
+// AVX2 + FMA kernels; PINN_JETS_PROFILE=forward|assembly runs only that phase
+// (50× / 10×), for `perf record`.
+import CJetKernels
 import Foundation
 import LinearAlgebra
 import PINN
@@ -36,7 +45,8 @@ let p = network.parameterCount
 let n = 1024
 let a = Matrix(rows: n, cols: n, repeating: 1.0 / Double(n)), bm = a
 var c = Matrix(rows: n, cols: n)
-let tGemm = seconds(3) { Matrix.gemm(a, bm, into: &c) }
+let profiling = ProcessInfo.processInfo.environment["PINN_JETS_PROFILE"] != nil
+let tGemm = profiling ? .nan : seconds(3) { Matrix.gemm(a, bm, into: &c) }   // not in a profile
 let gemmRate = 2 * Double(n * n * n) / tGemm / 1e9
 let jBytes = Double(p) * Double(b) * 8
 
@@ -46,10 +56,22 @@ let problem = Problem(name: "jets", domain: box, terms: [PoissonTerm(points: inn
 let system = PINNSystem(problem: problem, network: network)
 let theta = network.initialParameters(seed: 0)
 var r = [Double](repeating: 0, count: b)
+if let phase = ProcessInfo.processInfo.environment["PINN_JETS_PROFILE"] {
+    var jt = Matrix(rows: p, cols: b)
+    switch phase {
+    case "forward": for _ in 0..<50 { system.fillResiduals(at: theta, into: &r) }
+    case "assembly": for _ in 0..<10 { system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt) }
+    default: FileHandle.standardError.write(Data("PINN_JETS_PROFILE: forward or assembly\n".utf8)); exit(2)
+    }
+    exit(0)
+}
 let beforeJ = peakMegabytes()
 var jt = Matrix(rows: p, cols: b)
 // Writing J once: the bandwidth yardstick for assembly.
 let tWrite = seconds(2) { jt.storage.withUnsafeMutableBufferPointer { buf in for k in buf.indices { buf[k] = 1 } } }
+let vectorKernels = cjk_available() != 0 && ProcessInfo.processInfo.environment["SVENPDE_PORTABLE_KERNELS"] != "1"
+let tStream = cjk_available() != 0
+    ? seconds(2) { jt.storage.withUnsafeMutableBufferPointer { cjk_stream_fill($0.baseAddress!, $0.count, 1) } } : .nan
 let tForward = seconds(5) { system.fillResiduals(at: theta, into: &r) }
 let tJacobian = seconds(3) { system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt) }
 var gradient = [Double](repeating: 0, count: p)
@@ -59,6 +81,7 @@ let channels = 4.0
 var flops = 0.0
 for l in 1..<widths.count { flops += 2 * Double(widths[l] * widths[l - 1]) * channels * Double(b) }
 let forwardRate = flops / tForward / 1e9
-print(String(format: "widths=%@ P=%d B=%d | dgemm %.1f GFLOP/s | forward %.4f s = %.1f GFLOP/s (%.0f%% of dgemm) | Jᵀr %.4f s | J assembly %.4f s (incl. forward) | write J %.4f s (%.1f GB/s) → assembly/write = %.2f | J = %.0f MB, peak RSS %.0f MB (%.0f MB before J) → peak/J = %.2f",
+print(String(format: "widths=%@ P=%d B=%d | dgemm %.1f GFLOP/s | forward %.4f s = %.1f GFLOP/s (%.0f%% of dgemm) | Jᵀr %.4f s | J assembly %.4f s (incl. forward) | write J %.4f s (%.1f GB/s) → assembly/write = %.2f | J = %.0f MB, peak RSS %.0f MB (%.0f MB before J) → peak/J = %.2f | stream J %.4f s → assembly/stream = %.2f | kernels %@",
              args[1], p, b, gemmRate, tForward, forwardRate, 100 * forwardRate / gemmRate, tVJP, tJacobian, tWrite,
-             jBytes / tWrite / 1e9, tJacobian / tWrite, jBytes / 1_048_576, peak, beforeJ, peak / (jBytes / 1_048_576)))
+             jBytes / tWrite / 1e9, tJacobian / tWrite, jBytes / 1_048_576, peak, beforeJ, peak / (jBytes / 1_048_576),
+             tStream, tJacobian / tStream, vectorKernels ? "avx2+fma" : "portable"))
