@@ -17,19 +17,27 @@
 #define LD(p) (full ? _mm256_loadu_pd(p) : _mm256_maskload_pd((p), m))
 #define ST(p, v) do { if (full) _mm256_storeu_pd((p), (v)); else _mm256_maskstore_pd((p), m, (v)); } while (0)
 
+/// σ″ and σ‴ at values k … k+3: loaded when the sweep stored them (d2 ≠ NULL), else
+/// recomputed from t and σ′ — σ″ = −2tσ′, σ‴ = −2σ′(1 − 3t²) for tanh.
+CJK_AVX2 static inline void derivatives23(const double *t, const double *d2, const double *d3, long k, __m256d s1,
+                                          __m256i m, int full, __m256d *s2, __m256d *s3) {
+    if (d2) {
+        *s2 = LD(d2 + k); *s3 = LD(d3 + k);
+        return;
+    }
+    const __m256d one = _mm256_set1_pd(1);
+    __m256d tk = LD(t + k);
+    *s2 = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(-2), tk), s1);
+    *s3 = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(-2), s1),
+                        _mm256_sub_pd(one, _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(3), tk), tk)));
+}
+
 /// The 2D Laplacian layout (u, u_x, u_y, Δu) at values k … k+3 (block-relative).
 CJK_AVX2 static inline void laplacian2D(const double *z, const double *ab, double *zb, const double *t, const double *d1,
                                         const double *d2, const double *d3, long nB, long k, __m256i m, int full) {
-    const __m256d two = _mm256_set1_pd(2), one = _mm256_set1_pd(1);
+    const __m256d two = _mm256_set1_pd(2);
     __m256d s1 = LD(d1 + k), s2, s3;
-    if (d2) {
-        s2 = LD(d2 + k); s3 = LD(d3 + k);
-    } else {
-        __m256d tk = LD(t + k);
-        s2 = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(-2), tk), s1);
-        s3 = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(-2), s1),
-                           _mm256_sub_pd(one, _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(3), tk), tk)));
-    }
+    derivatives23(t, d2, d3, k, s1, m, full, &s2, &s3);
     __m256d x = LD(z + nB + k), y = LD(z + 2 * nB + k), zl = LD(z + 3 * nB + k);
     __m256d a0 = LD(ab + k), ax = LD(ab + nB + k), ay = LD(ab + 2 * nB + k), g = LD(ab + 3 * nB + k);
     // z̄ = ā σ′ + σ″(ā_x x + ā_y y + Δā Δz) + Δā σ‴ (x² + y²)
@@ -47,17 +55,10 @@ CJK_AVX2 static inline void laplacian2D(const double *z, const double *ab, doubl
 CJK_AVX2 static inline void general(const double *z, const double *ab, double *zb, const double *t, const double *d1,
                                     const double *d2, const double *d3, long nB, long k, const cjk_layout *lay,
                                     __m256d *acc, __m256i m, int full) {
-    const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
+    const __m256d two = _mm256_set1_pd(2);
     const long D = lay->dimension, so = 1 + D;
     __m256d s1 = LD(d1 + k), s2, s3;
-    if (d2) {
-        s2 = LD(d2 + k); s3 = LD(d3 + k);
-    } else {
-        __m256d tk = LD(t + k);
-        s2 = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(-2), tk), s1);
-        s3 = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(-2), s1),
-                           _mm256_sub_pd(one, _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(3), tk), tk)));
-    }
+    derivatives23(t, d2, d3, k, s1, m, full, &s2, &s3);
     __m256d v = _mm256_mul_pd(LD(ab + k), s1);
     if (!lay->has_first) { ST(zb + k, v); return; }
     for (long d = 0; d < D; d++) {
