@@ -213,17 +213,10 @@ extension JetEvaluator {
             if vector {
                 let (d2, d3) = stored ? (d2p.baseAddress, d3p.baseAddress) : (nil, nil)
                 if let (wt, upper) = product {
-                    let nUp = network.widths[l + 1], B = pointCount, blockPoints = fusedBlockPoints(width: n)
-                    var i0 = points.lowerBound
-                    while i0 < points.upperBound {
-                        let i1 = min(i0 + blockPoints, points.upperBound)
-                        for c in 0..<C {
-                            cjk_small_gemm(n, C * B, nUp, wt, upper, abp.baseAddress!,
-                                           c * B + i0, c * B + i1)
-                        }
+                    fusedBlocks(points, rows: n, inner: network.widths[l + 1], packed: wt, input: upper,
+                                output: abp.baseAddress!) { block in
                         cjk_adjoint_block(zpp.baseAddress!, abp.baseAddress!, zbp.baseAddress!, tpp.baseAddress!,
-                                          d1p.baseAddress!, d2, d3, nB, i0 * n, (i1 - i0) * n, cl.pointer)
-                        i0 = i1
+                                          d1p.baseAddress!, d2, d3, nB, block.lowerBound * n, block.count * n, cl.pointer)
                     }
                     return
                 }

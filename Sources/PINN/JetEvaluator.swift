@@ -169,6 +169,24 @@ public final class JetEvaluator {
     /// block's activations.
     func fusedBlockPoints(width n: Int) -> Int { max(1, 4 * JetSweep.blockValues / n) }
 
+    #if arch(x86_64)
+    /// For `points`, a block of `fusedBlockPoints(width: rows)` points at a time:
+    /// out = W·input on every channel's columns of the block (`cjk_small_gemm`, W
+    /// packed, `rows` × `inner`), then `sweep(block)` while the block is in L2.
+    func fusedBlocks(_ points: Range<Int>, rows: Int, inner: Int, packed w: UnsafePointer<Double>,
+                     input: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>,
+                     sweep: (Range<Int>) -> Void) {
+        let B = pointCount, C = layout.count, step = fusedBlockPoints(width: rows)
+        var i0 = points.lowerBound
+        while i0 < points.upperBound {
+            let i1 = min(i0 + step, points.upperBound)
+            for c in 0..<C { cjk_small_gemm(rows, C * B, inner, w, input, output, c * B + i0, c * B + i1) }
+            sweep(i0..<i1)
+            i0 = i1
+        }
+    }
+    #endif
+
     /// z_l += b_l, a_l = σ(z_l) on the jet, caching σ′, σ″, σ‴ for the backward
     /// pass — one fused sweep (`JetSweep`). With `product` = (W_l packed, A_{l−1}), also
     /// Z_l = W_l A_{l−1} first, a block of points at a time on each core
@@ -185,19 +203,12 @@ public final class JetEvaluator {
             let sweep = JetSweep(z: zp.baseAddress!, a: ap.baseAddress!, d1: d1.baseAddress!,
                                  d2: stored ? d2.baseAddress! : nil, d3: stored ? d3.baseAddress! : nil, bias: bias, width: network.widths[l], pointCount: pointCount,
                                  activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels)
-            let n = network.widths[l], nIn = network.widths[l - 1], B = pointCount, C = layout.count
-            let step = fusedBlockPoints(width: n)
+            let n = network.widths[l], nIn = network.widths[l - 1]
             ParallelRanges.forEach(pointCount, work: n * pointCount * layout.count) { points in
                 #if arch(x86_64)
                 if let (w, input) = product {
-                    var i0 = points.lowerBound
-                    while i0 < points.upperBound {
-                        let i1 = min(i0 + step, points.upperBound)
-                        for c in 0..<C {
-                            cjk_small_gemm(n, C * B, nIn, w, input, zp.baseAddress!, c * B + i0, c * B + i1)
-                        }
-                        sweep.run(points: i0..<i1)
-                        i0 = i1
+                    fusedBlocks(points, rows: n, inner: nIn, packed: w, input: input, output: zp.baseAddress!) {
+                        sweep.run(points: $0)
                     }
                     return
                 }
