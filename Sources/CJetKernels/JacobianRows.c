@@ -33,7 +33,10 @@ CJK_AVX2 static inline void stream1(double *p, double v) {
 /// out[j − j0] = Σ_c a[c]·z[c][j] for j0 ≤ j < j1 (ordinary stores). The
 /// coefficients and channel pointers are copied into locals first: `out` is a
 /// double pointer, so a store through it could otherwise alias `a` and force a
-/// reload per vector. Four channels (the 2D Laplacian layout) are unrolled.
+/// reload per vector. Four channels (the 2D Laplacian layout) are unrolled. The
+/// scalar tails round exactly as the vector lanes (the same fused multiply-adds),
+/// so an entry does not depend on where a chunk or a cache line splits its row,
+/// that is, on the alignment of Jᵀ.
 CJK_AVX2 static inline void column(double *restrict out, const double *const *zc, const double *a, long C,
                                    long j0, long j1) {
     long j = j0;
@@ -46,7 +49,7 @@ CJK_AVX2 static inline void column(double *restrict out, const double *const *zc
             __m256d w = _mm256_fmadd_pd(v3, _mm256_loadu_pd(z3 + j), _mm256_mul_pd(v2, _mm256_loadu_pd(z2 + j)));
             _mm256_storeu_pd(out + j - j0, _mm256_add_pd(u, w));
         }
-        for (; j < j1; j++) out[j - j0] = (c0 * z0[j] + c1 * z1[j]) + (c2 * z2[j] + c3 * z3[j]);
+        for (; j < j1; j++) out[j - j0] = __builtin_fma(c1, z1[j], c0 * z0[j]) + __builtin_fma(c3, z3[j], c2 * z2[j]);
         return;
     }
     if (C == 1) {
@@ -65,7 +68,7 @@ CJK_AVX2 static inline void column(double *restrict out, const double *const *zc
     }
     for (; j < j1; j++) {
         double v = a[0] * zc[0][j];
-        for (long c = 1; c < C; c++) v += a[c] * zc[c][j];
+        for (long c = 1; c < C; c++) v = __builtin_fma(a[c], zc[c][j], v);
         out[j - j0] = v;
     }
 }
@@ -88,8 +91,8 @@ CJK_AVX2 static inline void column_pair4(double *restrict out, const double *con
         _mm256_storeu_pd(out + n + j, w);
     }
     for (; j < n; j++) {
-        out[j] = (a[0] * z0[j] + a[1] * z1[j]) + (a[2] * z2[j] + a[3] * z3[j]);
-        out[n + j] = (b[0] * z0[j] + b[1] * z1[j]) + (b[2] * z2[j] + b[3] * z3[j]);
+        out[j] = __builtin_fma(a[1], z1[j], a[0] * z0[j]) + __builtin_fma(a[3], z3[j], a[2] * z2[j]);
+        out[n + j] = __builtin_fma(b[1], z1[j], b[0] * z0[j]) + __builtin_fma(b[3], z3[j], b[2] * z2[j]);
     }
 }
 
@@ -125,35 +128,42 @@ CJK_AVX2 static void block_entries(double *out, const double *const *zc, const d
 /// Entries per staging chunk (4 KB, in L1; a multiple of the 8 doubles of a line).
 #define CHUNK 512
 
-CJK_AVX2 void cjk_jacobian_rows(double *base, long stride, const double *zbar, const double *ain, long n_in, long n_out,
-                                long point_count, long C, long p0, long p1, int streaming) {
-    const long inB = n_in * point_count, outB = n_out * point_count, N = n_out * (n_in + 1);
+CJK_AVX2 void cjk_jacobian_rows_strided(double *rows, long stride, const double *zbar, long zbar_channel_stride,
+                                        const double *ain, long ain_channel_stride, long n_in, long n_out, long C,
+                                        long count, int streaming) {
+    const long N = n_out * (n_in + 1);
     const double *zc[C];
     double stage[CHUNK] __attribute__((aligned(64)));
-    for (long i = p0; i < p1; i++) {
-        double *row = base + i * stride;
-        for (long c = 0; c < C; c++) zc[c] = zbar + c * outB + i * n_out;
+    for (long i = 0; i < count; i++) {
+        double *row = rows + i * stride;
+        for (long c = 0; c < C; c++) zc[c] = zbar + c * zbar_channel_stride + i * n_out;
         const double *ai = ain + i * n_in;
         if (!streaming) {
-            block_entries(row, zc, ai, inB, n_in, n_out, C, 0, N);
+            block_entries(row, zc, ai, ain_channel_stride, n_in, n_out, C, 0, N);
             continue;
         }
         // Ordinary stores up to the first cache-line boundary and after the last;
         // whole lines in between, staged in L1 and streamed out.
         long head = (long)((64 - ((uintptr_t)row & 63)) & 63) / 8;
         if (head > N) head = N;
-        block_entries(row, zc, ai, inB, n_in, n_out, C, 0, head);
+        block_entries(row, zc, ai, ain_channel_stride, n_in, n_out, C, 0, head);
         long m = head;
         while (N - m >= 8) {
             long len = (N - m) & ~7L;
             if (len > CHUNK) len = CHUNK;
-            block_entries(stage, zc, ai, inB, n_in, n_out, C, m, m + len);
+            block_entries(stage, zc, ai, ain_channel_stride, n_in, n_out, C, m, m + len);
             for (long s = 0; s < len; s += 4) _mm256_stream_pd(row + m + s, _mm256_load_pd(stage + s));
             m += len;
         }
-        block_entries(row + m, zc, ai, inB, n_in, n_out, C, m, N);
+        block_entries(row + m, zc, ai, ain_channel_stride, n_in, n_out, C, m, N);
     }
     if (streaming) _mm_sfence();
+}
+
+CJK_AVX2 void cjk_jacobian_rows(double *base, long stride, const double *zbar, const double *ain, long n_in, long n_out,
+                                long point_count, long C, long p0, long p1, int streaming) {
+    cjk_jacobian_rows_strided(base + p0 * stride, stride, zbar + p0 * n_out, n_out * point_count, ain + p0 * n_in,
+                              n_in * point_count, n_in, n_out, C, p1 - p0, streaming);
 }
 
 CJK_AVX2 void cjk_stream_fill(double *buffer, long count, double value) {

@@ -127,84 +127,81 @@ CJK_AVX2 void cjk_tanh_jets(const double *z, long count, double *t, double *d1, 
     }
 }
 
-/// a = t, d1 = σ′, s2 = σ″ over `count` values (no σ‴: the forward sweep does not use it).
-CJK_AVX2 static void tanh_values(const double *z, long count, double *t, double *d1, double *s2) {
-    long k = 0;
-    for (; k + 4 <= count; k += 4) {
-        __m256d a, b;
-        tanh_d1(_mm256_loadu_pd(z + k), &a, &b);
-        _mm256_storeu_pd(t + k, a);
-        _mm256_storeu_pd(d1 + k, b);
-        _mm256_storeu_pd(s2 + k, second(a, b));
+/// One vector of the sweep: the four (or, masked, fewer) values at offset o of
+/// every channel; j is the unit index of the first (for the bias). D, `first`
+/// and `lap` are constants where the caller is specialised (see
+/// `cjk_tanh_sweep_block`), so the channel loops unroll and nothing is re-read.
+CJK_AVX2 static inline __attribute__((always_inline)) void sweep_vector(double *restrict z, double *restrict a, double *restrict d1,
+                                                                       const double *restrict bias, long nB, long o, long j,
+                                                                       long D, int first, int lap, long secondCount,
+                                                                       const long *seconds, int full, __m256i mask) {
+#define LOAD(p) (full ? _mm256_loadu_pd(p) : _mm256_maskload_pd((p), mask))
+#define STORE(p, v) do { if (full) _mm256_storeu_pd((p), (v)); else _mm256_maskstore_pd((p), mask, (v)); } while (0)
+    __m256d x = _mm256_add_pd(LOAD(z + o), LOAD(bias + j));
+    STORE(z + o, x);
+    __m256d t, s1;
+    tanh_d1(x, &t, &s1);
+    STORE(a + o, t);
+    STORE(d1 + o, s1);
+    if (!first) return;
+    const long secondOffset = 1 + D;
+    const __m256d s2 = second(t, s1);
+    // a_d = σ′ z_d, and Σ_d z_d² for Δ
+    __m256d sq = _mm256_setzero_pd();
+    for (long d = 0; d < D; d++) {
+        const long od = (1 + d) * nB + o;
+        __m256d zd = LOAD(z + od);
+        STORE(a + od, _mm256_mul_pd(s1, zd));
+        sq = _mm256_fmadd_pd(zd, zd, sq);
     }
-    if (k < count) {
-        double x[4] = {0, 0, 0, 0}, o[3][4];
-        long m = count - k;
-        for (long i = 0; i < m; i++) x[i] = z[k + i];
-        __m256d a, b;
-        tanh_d1(_mm256_loadu_pd(x), &a, &b);
-        _mm256_storeu_pd(o[0], a);
-        _mm256_storeu_pd(o[1], b);
-        _mm256_storeu_pd(o[2], second(a, b));
-        for (long i = 0; i < m; i++) { t[k + i] = o[0][i]; d1[k + i] = o[1][i]; s2[k + i] = o[2][i]; }
+    // a_pq = σ′ z_pq + σ″ z_p z_q
+    for (long s = 0; s < secondCount; s++) {
+        const long p = seconds[2 * s], q = seconds[2 * s + 1], opq = (secondOffset + s) * nB + o;
+        __m256d prod = _mm256_mul_pd(LOAD(z + (1 + p) * nB + o), LOAD(z + (1 + q) * nB + o));
+        STORE(a + opq, _mm256_fmadd_pd(s1, LOAD(z + opq), _mm256_mul_pd(s2, prod)));
+    }
+    // Δa = σ′ Δz + σ″ Σ_d z_d²
+    if (lap) {
+        const long ol = (secondOffset + secondCount) * nB + o;
+        STORE(a + ol, _mm256_fmadd_pd(s1, LOAD(z + ol), _mm256_mul_pd(s2, sq)));
+    }
+#undef LOAD
+#undef STORE
+}
+
+/// The block's points, one vector of units at a time (a masked one for n mod 4).
+CJK_AVX2 static inline __attribute__((always_inline)) void sweep_points(double *z, double *a, double *d1, const double *bias,
+                                                                       long n, long nB, long k0, long count, long D, int first,
+                                                                       int lap, long secondCount, const long *seconds) {
+    const __m256i lanes = _mm256_set_epi64x(3, 2, 1, 0);
+    const long rem = n % 4, nFull = n - rem;
+    const __m256i tail = _mm256_cmpgt_epi64(_mm256_set1_epi64x(rem), lanes), none = _mm256_setzero_si256();
+    for (long p = k0; p < k0 + count; p += n) {
+        for (long j = 0; j < nFull; j += 4)
+            sweep_vector(z, a, d1, bias, nB, p + j, j, D, first, lap, secondCount, seconds, 1, none);
+        if (rem) sweep_vector(z, a, d1, bias, nB, p + nFull, nFull, D, first, lap, secondCount, seconds, 0, tail);
     }
 }
 
 CJK_AVX2 void cjk_tanh_sweep_block(double *z, double *a, double *d1, const double *bias, long n, long nB,
-                                   long k0, long count, const cjk_layout *lay, double *scratch) {
-    double *zv = z + k0, *av = a + k0, *s1 = d1 + k0, *s2 = scratch;
-    for (long p = 0; p < count; p += n) {
-        double *col = zv + p;
-        long j = 0;
-        for (; j + 4 <= n; j += 4) _mm256_storeu_pd(col + j, _mm256_add_pd(_mm256_loadu_pd(col + j), _mm256_loadu_pd(bias + j)));
-        for (; j < n; j++) col[j] += bias[j];
-    }
-    tanh_values(zv, count, av, s1, s2);
-    if (!lay->has_first) return;
-    const long D = lay->dimension, secondOffset = 1 + D;
-    // a_d = σ′ z_d
-    for (long d = 0; d < D; d++) {
-        const double *zd = z + (1 + d) * nB + k0;
-        double *ad = a + (1 + d) * nB + k0;
-        long k = 0;
-        for (; k + 4 <= count; k += 4)
-            _mm256_storeu_pd(ad + k, _mm256_mul_pd(_mm256_loadu_pd(s1 + k), _mm256_loadu_pd(zd + k)));
-        for (; k < count; k++) ad[k] = s1[k] * zd[k];
-    }
-    // a_pq = σ′ z_pq + σ″ z_p z_q
-    for (long s = 0; s < lay->second_count; s++) {
-        long p = lay->seconds[2 * s], q = lay->seconds[2 * s + 1];
-        const double *zpq = z + (secondOffset + s) * nB + k0;
-        const double *zp = z + (1 + p) * nB + k0, *zq = z + (1 + q) * nB + k0;
-        double *apq = a + (secondOffset + s) * nB + k0;
-        long k = 0;
-        for (; k + 4 <= count; k += 4) {
-            __m256d prod = _mm256_mul_pd(_mm256_loadu_pd(zp + k), _mm256_loadu_pd(zq + k));
-            _mm256_storeu_pd(apq + k, _mm256_fmadd_pd(_mm256_loadu_pd(s1 + k), _mm256_loadu_pd(zpq + k),
-                                                      _mm256_mul_pd(_mm256_loadu_pd(s2 + k), prod)));
-        }
-        for (; k < count; k++) apq[k] = s1[k] * zpq[k] + s2[k] * (zp[k] * zq[k]);
-    }
-    // Δa = σ′ Δz + σ″ Σ_d z_d²
-    if (lay->has_laplacian) {
-        const long o = (lay->count - 1) * nB + k0;
-        const double *zl = z + o;
-        double *al = a + o;
-        long k = 0;
-        for (; k + 4 <= count; k += 4) {
-            __m256d sq = _mm256_setzero_pd();
-            for (long d = 0; d < D; d++) {
-                __m256d zd = _mm256_loadu_pd(z + (1 + d) * nB + k0 + k);
-                sq = _mm256_fmadd_pd(zd, zd, sq);
-            }
-            _mm256_storeu_pd(al + k, _mm256_fmadd_pd(_mm256_loadu_pd(s1 + k), _mm256_loadu_pd(zl + k),
-                                                     _mm256_mul_pd(_mm256_loadu_pd(s2 + k), sq)));
-        }
-        for (; k < count; k++) {
-            double sq = 0;
-            for (long d = 0; d < D; d++) { double zd = z[(1 + d) * nB + k0 + k]; sq += zd * zd; }
-            al[k] = s1[k] * zl[k] + s2[k] * sq;
-        }
+                                   long k0, long count, const cjk_layout *lay) {
+    // One pass: each vector of values is read once from every channel of z and
+    // every channel of a written once, σ and σ′ kept in registers (the earlier
+    // form made a pass for the bias, one for σ and one per channel over the block).
+    // The (u, ∂_d u, Δu) layouts of 1–3 dimensions get their own copies with the
+    // layout as constants; any other layout runs the same code with it as variables.
+    const long D = lay->dimension, S = lay->second_count;
+    const int first = lay->has_first, lap = lay->has_laplacian;
+    if (!first) {
+        sweep_points(z, a, d1, bias, n, nB, k0, count, 0, 0, 0, 0, 0);
+    } else if (S == 0 && lap && D == 2) {
+        sweep_points(z, a, d1, bias, n, nB, k0, count, 2, 1, 1, 0, 0);
+    } else if (S == 0 && lap && D == 1) {
+        sweep_points(z, a, d1, bias, n, nB, k0, count, 1, 1, 1, 0, 0);
+    } else if (S == 0 && lap && D == 3) {
+        sweep_points(z, a, d1, bias, n, nB, k0, count, 3, 1, 1, 0, 0);
+    } else {
+        sweep_points(z, a, d1, bias, n, nB, k0, count, D, 1, lap, S, lay->seconds);
     }
 }
 

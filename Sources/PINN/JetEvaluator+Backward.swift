@@ -13,6 +13,22 @@ extension JetEvaluator {
         precondition(jt.rows == P && columnOffset >= 0 && columnOffset + B <= jt.cols,
                      "JetEvaluator.backward: Jᵀ is \(jt.rows) × \(jt.cols), need \(P) rows and columns \(columnOffset)..<\(columnOffset + B)")
         let streaming = P * B * MemoryLayout<Double>.size >= streamingBytes
+        #if arch(x86_64)
+        if depthFirstBackward && depthFirstRunEnd(from: 1) == network.layerCount {
+            precondition(seeds.count == network.outputCount * layout.count * B,
+                         "JetEvaluator: \(seeds.count) seeds, expected \(network.outputCount * layout.count * B)")
+            precondition(retainsIntermediates, "JetEvaluator: the backward pass needs forward(θ, retain: true) first")
+            jt.storage.withUnsafeMutableBufferPointer { jtp in
+                seeds.withUnsafeBufferPointer { sp in
+                    theta.withUnsafeBufferPointer { th in
+                        backwardDepthFirst(theta: th.baseAddress!, seeds: sp.baseAddress!,
+                                           rows: jtp.baseAddress! + columnOffset * P, streaming: streaming)
+                    }
+                }
+            }
+            return
+        }
+        #endif
         jt.storage.withUnsafeMutableBufferPointer { jtp in
             propagateAdjoints(theta, seeds: seeds) { l in
                 writeRows(layer: l, into: jtp.baseAddress! + columnOffset * P + network.weightOffset(l), stride: P,
@@ -20,6 +36,61 @@ extension JetEvaluator {
             }
         }
     }
+
+    #if arch(x86_64)
+    /// The rows of Jᵀ when the whole network is one depth-first run
+    /// (`depthFirstRunEnd(from: 1) == L`): each core takes a block of points from
+    /// the output layer down — the block's rows for (W_l, b_l) from Z̄_l and
+    /// A_{l−1} (`cjk_jacobian_rows_strided`), then Ā_{l−1} = W_lᵀ Z̄_l
+    /// (`cjk_small_gemm`, W_lᵀ packed) and Z̄_{l−1} through σ
+    /// (`cjk_adjoint_strided`) — so the block's adjoints never leave the core's
+    /// `blockScratch` (the layer-wise pass writes every Z̄_l and Ā_l to memory and
+    /// reads them back), and the streaming stores of the rows overlap the
+    /// products and sweeps of the other layers. Z̄_L of the block is read from
+    /// `seeds` in place. Every entry is the same sum, in the same order, as in
+    /// the layer-wise pass.
+    private func backwardDepthFirst(theta th: UnsafePointer<Double>, seeds: UnsafePointer<Double>,
+                                    rows: UnsafeMutablePointer<Double>, streaming: Bool) {
+        let L = network.layerCount, B = pointCount, C = layout.count, w = network.widths, P = network.parameterCount
+        let stored = network.activation != .tanh
+        let widest = (1...L).reduce(0) { max($0, w[$1 - 1], w[$1]) }
+        let step = Self.fusedBlockPoints(width: widest), bv = Self.fusedBlockValues
+        packedWeights.withUnsafeMutableBufferPointer { pw in
+            for l in stride(from: L, through: 2, by: -1) {
+                cjk_pack_weights(w[l - 1], w[l], th + network.weightOffset(l), w[l], 1, pw.baseAddress! + packedOffsets[l])
+            }
+        }
+        packedWeights.withUnsafeBufferPointer { pw in
+        blockScratch.withUnsafeMutableBufferPointer { scratch in
+            let packed = pw.baseAddress!, perCore = blockScratchPerCore, scratchBase = scratch.baseAddress!
+            ParallelRanges.forEachPart(B, work: P * B) { part, points in
+                let zbarBlock = scratchBase + part * perCore, abarBlock = zbarBlock + C * bv
+                var i0 = points.lowerBound
+                while i0 < points.upperBound {
+                    let count = min(step, points.upperBound - i0)
+                    var zb = seeds + i0 * w[L], zbStride = B * w[L]
+                    for l in stride(from: L, through: 1, by: -1) {
+                        let (nIn, nOut) = (w[l - 1], w[l])
+                        cjk_jacobian_rows_strided(rows + i0 * P + network.weightOffset(l), P, zb, zbStride,
+                                                  a[l - 1].base + i0 * nIn, B * nIn, nIn, nOut, C, count, streaming ? 1 : 0)
+                        guard l > 1 else { break }
+                        for c in 0..<C {
+                            cjk_small_gemm(nIn, count, nOut, packed + packedOffsets[l], zb + c * zbStride,
+                                           abarBlock + c * step * nIn, 0, count)
+                        }
+                        let k0 = i0 * nIn
+                        cjk_adjoint_strided(z[l - 1].base + k0, B * nIn, a[l - 1].base + k0, s1[l - 1].base + k0,
+                                            stored ? s2[l - 1].base + k0 : nil, stored ? s3[l - 1].base + k0 : nil,
+                                            abarBlock, zbarBlock, step * nIn, count * nIn, cLayout.pointer)
+                        (zb, zbStride) = (UnsafePointer(zbarBlock), step * nIn)
+                    }
+                    i0 += count
+                }
+            }
+        }
+        }
+    }
+    #endif
 
     /// g = Σ_i ∂r_i/∂θ given seeds w_i·∂r_i/∂(output jet) — the vector–Jacobian
     /// product Jᵀw in one backward pass: per layer one GEMM,
@@ -51,6 +122,7 @@ extension JetEvaluator {
         let L = network.layerCount, B = pointCount, C = layout.count
         precondition(seeds.count == network.outputCount * C * B,
                      "JetEvaluator: \(seeds.count) seeds, expected \(network.outputCount * C * B)")
+        precondition(retainsIntermediates, "JetEvaluator: the backward pass needs forward(θ, retain: true) first")
         // Copied, not assigned: sharing the caller's buffer would make its next write copy it.
         zbar[L].withUnsafeMutableBufferPointer { zb in
             seeds.withUnsafeBufferPointer { sp in zb.baseAddress!.update(from: sp.baseAddress!, count: sp.count) }
@@ -63,13 +135,13 @@ extension JetEvaluator {
                 if fusesProduct(nIn: nIn, nOut: nOut) {
                     // W_lᵀ packed into the workspace, then Ā_{l−1} = W_lᵀ Z̄_l fused with σ's adjoint.
                     let w = th.baseAddress! + network.weightOffset(l)
-                    packedWeights.withUnsafeMutableBufferPointer { cjk_pack_weights(nIn, nOut, w, nOut, 1, $0.baseAddress!) }
+                    packedWeights.withUnsafeMutableBufferPointer { cjk_pack_weights(nIn, nOut, w, nOut, 1, $0.baseAddress! + packedOffsets[l]) }
                     // A second reference to Z̄_l's storage, so that Z̄_{l−1} can be written
                     // meanwhile; nothing writes Z̄_l here, so nothing is copied.
                     let upper = zbar[l]
                     upper.withUnsafeBufferPointer { zb in
                         packedWeights.withUnsafeBufferPointer { wt in
-                            deactivate(layer: l - 1, product: (wt.baseAddress!, zb.baseAddress!))
+                            deactivate(layer: l - 1, product: (wt.baseAddress! + packedOffsets[l], zb.baseAddress!))
                         }
                     }
                     continue

@@ -18,9 +18,10 @@ extension JetEvaluator {
         precondition(direction.count == network.parameterCount,
                      "JetEvaluator.tangent: direction has \(direction.count) entries, need \(network.parameterCount)")
         let L = network.layerCount, cb = layout.count * pointCount
+        precondition(retainsIntermediates, "JetEvaluator.tangent: needs forward(θ, retain: true) first")
         if zdot.count != z.count {
-            zdot = z.map { [Double](repeating: 0, count: $0.count) }
-            adot = a.map { [Double](repeating: 0, count: $0.count) }
+            zdot = (0..<z.count).map { [Double](repeating: 0, count: z[$0].count) }
+            adot = (0..<a.count).map { [Double](repeating: 0, count: a[$0].count) }
         }
         theta.withUnsafeBufferPointer { th in
             direction.withUnsafeBufferPointer { dir in

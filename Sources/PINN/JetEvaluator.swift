@@ -41,21 +41,37 @@ public final class JetEvaluator {
     public let pointCount: Int
 
     /// a[0] is the input jet; a[l], l = 1 … L−1, post-activation jets.
-    var a: [[Double]]
+    let a: LayerBuffers
     /// z[l], l = 1 … L: pre-activation jets; z[L] is the output jet.
-    var z: [[Double]]
+    let z: LayerBuffers
     /// σ′, σ″, σ‴ at the value channel of hidden layers (σ″, σ‴ empty for tanh).
-    var s1: [[Double]], s2: [[Double]], s3: [[Double]]
-    /// Adjoint buffers for the backward pass, one per layer width.
-    var zbar: [[Double]], abar: [[Double]]
+    let s1: LayerBuffers, s2: LayerBuffers, s3: LayerBuffers
+    /// Adjoint buffers of the layer-wise backward pass (`propagateAdjoints`), made
+    /// on first use: the depth-first pass keeps its adjoints in `blockScratch`.
+    lazy var zbar = LayerBuffers(counts: network.widths.map { $0 * layout.count * pointCount })
+    lazy var abar = LayerBuffers(counts: network.widths.indices.map {
+        $0 == network.layerCount ? 0 : network.widths[$0] * layout.count * pointCount
+    })
     /// Tangent buffers for J·v, made on first use.
     var zdot: [[Double]] = [], adot: [[Double]] = []
     /// Which sweeps run (`JetKernels.best`; tests set `.portable` to compare).
     var kernels = JetKernels.best
+    /// Whether `backward` takes the depth-first pass when it applies (tests turn it
+    /// off to compare with the layer-wise pass).
+    var depthFirstBackward = true
     /// `layout` for CJetKernels.
     let cLayout: CLayout
-    /// W_l or W_lᵀ packed for the fused products (`fusesProduct`, `cjk_pack_weights`).
+    /// W_l or W_lᵀ packed for the fused products (`fusesProduct`, `cjk_pack_weights`),
+    /// layer l's at `packedOffsets[l]`, every layer's at once for the depth-first pass.
     var packedWeights: [Double]
+    let packedOffsets: [Int]
+    /// Per-core scratch of the depth-first forward pass when intermediates are not
+    /// kept (`forward(_:retain:)`): `blockScratchPerCore` doubles for each core.
+    var blockScratch: [Double]
+    let blockScratchPerCore: Int
+    /// Whether a, z, s1 … hold every layer's values of the last `forward`
+    /// (the backward and tangent passes need them).
+    private(set) var retainsIntermediates = false
     /// Jᵀ blocks of at least this many bytes get streaming stores (AVX2 path).
     var streamingBytes = JetKernels.streamingBytes
 
@@ -67,27 +83,32 @@ public final class JetEvaluator {
         self.layout = layout
         self.pointCount = pointCount
         cLayout = CLayout(layout)
-        packedWeights = [Double](repeating: 0, count: (1...network.layerCount).map { l -> Int in
-            let (k, m) = (network.widths[l - 1], network.widths[l])
-            return k * m <= 64 * 64 ? max(cjk_packed_count(m, k), cjk_packed_count(k, m)) : 0
-        }.max() ?? 0)
-        let cb = layout.count * pointCount
-        let w = network.widths
-        a = w.map { [Double](repeating: 0, count: $0 * cb) }
-        z = w.map { [Double](repeating: 0, count: $0 * cb) }
-        s1 = w.map { [Double](repeating: 0, count: $0 * pointCount) }
+        let w = network.widths, L = network.layerCount, C = layout.count
+        // Layer l's region starts at offsets[l] (offsets[0] unused); the last entry is the total.
+        var offsets = [0, 0], anySmall = false
+        for l in 1...L {
+            let (k, m) = (w[l - 1], w[l])
+            let small = k * m <= 64 * 64
+            anySmall = anySmall || small
+            offsets.append(offsets[l] + (small ? max(cjk_packed_count(m, k), cjk_packed_count(k, m)) : 0))
+        }
+        packedOffsets = offsets
+        packedWeights = [Double](repeating: 0, count: offsets[L + 1])
+        // Two activation jets (ping-pong), one pre-activation jet and σ′, σ″, σ‴ of a block.
+        blockScratchPerCore = JetKernels.hardwareSupportsAVX2FMA && anySmall ? (3 * C + 3) * Self.fusedBlockValues : 0
+        blockScratch = [Double](repeating: 0, count: ParallelRanges.cores * blockScratchPerCore)
+        let cb = C * pointCount
+        a = LayerBuffers(counts: w.indices.map { $0 == L ? 0 : w[$0] * cb })   // the output layer has no activation
+        z = LayerBuffers(counts: w.map { $0 * cb })
+        s1 = LayerBuffers(counts: w.map { $0 * pointCount })
         // tanh's σ″, σ‴ follow from t and σ′ (JetSweep.higherDerivatives): not stored.
-        s2 = network.activation == .tanh ? w.map { _ in [] } : s1
-        s3 = s2
-        a[network.layerCount] = []   // the output layer has no activation
-        // Separate storage from the start (a copy of z would be duplicated on first write).
-        zbar = w.map { [Double](repeating: 0, count: $0 * cb) }
-        abar = w.map { [Double](repeating: 0, count: $0 * cb) }
-        abar[network.layerCount] = []
+        let stored = network.activation == .tanh ? w.map { _ in 0 } : w.map { $0 * pointCount }
+        s2 = LayerBuffers(counts: stored)
+        s3 = LayerBuffers(counts: stored)
     }
 
     /// The output jet, n_out × C·B: field o, channel c, point i at `(c·B + i)·n_out + o`.
-    public var output: [Double] { z[network.layerCount] }
+    public var output: [Double] { Array(z[network.layerCount].pointer) }
 
     /// Load the points: the input jet is (x, e_d, 0, …).
     public func setPoints(_ points: PointSet) {
@@ -115,68 +136,166 @@ public final class JetEvaluator {
     // MARK: - Forward
 
     /// Propagate the jets for parameters θ; the result is in `output`.
-    public func forward(_ theta: [Double]) {
+    ///
+    /// Runs of consecutive layers whose products are fused (`fusesProduct`, and the
+    /// output layer after them when it is thin) go depth first
+    /// (`forwardDepthFirst`): each core takes a block of points through every
+    /// layer of the run, so a layer's activations are still in L2 when the next
+    /// product reads them. With `retain` false — residuals only, no backward or
+    /// tangent pass to follow — the layers inside such a run live in a per-core
+    /// scratch and never reach memory; `backward`, `vectorJacobianProduct` and
+    /// `tangent` need the last forward pass to have retained them.
+    public func forward(_ theta: [Double], retain: Bool = true) {
         precondition(theta.count == network.parameterCount,
                      "JetEvaluator.forward: θ has \(theta.count) entries, the network \(network.parameterCount)")
-        let L = network.layerCount, cb = layout.count * pointCount
+        let L = network.layerCount
         theta.withUnsafeBufferPointer { th in
-            for l in 1...L {
-                let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
-                let w = th.baseAddress! + network.weightOffset(l)
-                let bias = w + nOut * nIn
-                if l < L && fusesProduct(nIn: nIn, nOut: nOut) {
-                    // A second reference to the input layer's storage, so that a[l] can be
-                    // written meanwhile; nothing writes a[l − 1] here, so nothing is copied.
-                    let input = a[l - 1]
-                    packedWeights.withUnsafeMutableBufferPointer { cjk_pack_weights(nOut, nIn, w, 1, nOut, $0.baseAddress!) }
-                    packedWeights.withUnsafeBufferPointer { packed in
-                        input.withUnsafeBufferPointer { activate(layer: l, bias: bias, product: (packed.baseAddress!, $0.baseAddress!)) }
-                    }
+            var l = 1
+            while l <= L {
+                #if arch(x86_64)
+                if let end = depthFirstRunEnd(from: l) {
+                    forwardDepthFirst(layers: l...end, theta: th.baseAddress!, retain: retain)
+                    l = end + 1
                     continue
                 }
-                a[l - 1].withUnsafeBufferPointer { ain in
-                    z[l].withUnsafeMutableBufferPointer { zl in
-                        if ThinProduct.handles(m: nOut, k: nIn) {
-                            ThinProduct.product(m: nOut, n: cb, k: nIn, w: w, a: ain.baseAddress!, z: zl.baseAddress!)
-                        } else {
-                            BLAS.gemm(.none, .none, m: nOut, n: cb, k: nIn, alpha: 1, a: w, lda: nOut,
-                                      b: ain.baseAddress!, ldb: nIn, beta: 0, c: zl.baseAddress!, ldc: nOut)
-                        }
-                        guard l == L else { return }   // hidden layers add the bias in the activation sweep
-                        for i in 0..<pointCount {
-                            let col = zl.baseAddress! + i * nOut
-                            for j in 0..<nOut { col[j] += bias[j] }
-                        }
-                    }
-                }
-                if l < L { activate(layer: l, bias: bias, product: nil) }
+                #endif
+                forwardLayer(l, theta: th.baseAddress!)
+                l += 1
             }
+        }
+        retainsIntermediates = retain
+    }
+
+    /// Layer l for all points at once: Z_l = W_l A_{l−1} (OpenBLAS, or
+    /// `ThinProduct` for a thin shape), then the bias and σ (`activate`).
+    private func forwardLayer(_ l: Int, theta th: UnsafePointer<Double>) {
+        let L = network.layerCount, cb = layout.count * pointCount
+        let (nIn, nOut) = (network.widths[l - 1], network.widths[l])
+        let w = th + network.weightOffset(l), bias = w + nOut * nIn
+        let ain = a[l - 1].base, zl = z[l].base
+        if ThinProduct.handles(m: nOut, k: nIn) {
+            ThinProduct.product(m: nOut, n: cb, k: nIn, w: w, a: ain, z: zl)
+        } else {
+            BLAS.gemm(.none, .none, m: nOut, n: cb, k: nIn, alpha: 1, a: w, lda: nOut, b: ain, ldb: nIn, beta: 0, c: zl, ldc: nOut)
+        }
+        guard l == L else { return activate(layer: l, bias: bias) }   // hidden layers add the bias in the sweep
+        for i in 0..<pointCount {
+            let col = zl + i * nOut
+            for j in 0..<nOut { col[j] += bias[j] }
         }
     }
 
     /// Whether hidden layer products run point block by point block, fused with
-    /// the activation sweep (`activate(layer:bias:product:)`): with the AVX2
-    /// kernels, for weight matrices of at most 64² entries. Those GEMMs have too
-    /// few flops per value of Z for OpenBLAS to run near its peak (packing the
-    /// long operand, a β = 0 pass over Z), and between them the sweep reads Z back
-    /// from memory; per block, Z is still in L2 when the sweep reads it.
+    /// the activation sweep (`forwardDepthFirst`, and the adjoint's `fusedBlocks`):
+    /// with the AVX2 kernels, for weight matrices of at most 64² entries. Those
+    /// GEMMs have too few flops per value of Z for OpenBLAS to run near its peak
+    /// (packing the long operand, a β = 0 pass over Z), and between them the sweep
+    /// reads Z back from memory; per block, Z is still in L2 when the sweep reads it.
     func fusesProduct(nIn: Int, nOut: Int) -> Bool {
         kernels == .avx2FMA && nIn * nOut <= 64 * 64
     }
 
-    /// Points per block of the fused product and sweep: 4 · `JetSweep.blockValues`
-    /// values per channel (128 KB of Z for four channels), within L2 with the
-    /// block's activations.
-    func fusedBlockPoints(width n: Int) -> Int { max(1, 4 * JetSweep.blockValues / n) }
+    /// Values per channel of one layer in a block of the fused passes
+    /// (4 · `JetSweep.blockValues`: 128 KB of Z for four channels, within L2
+    /// with the block's activations).
+    static let fusedBlockValues = 4 * JetSweep.blockValues
+
+    /// Points per block of the fused passes for layers at most `n` wide.
+    static func fusedBlockPoints(width n: Int) -> Int { max(1, fusedBlockValues / n) }
 
     #if arch(x86_64)
+    /// The last layer of the depth-first run that starts at layer l, or nil when
+    /// layer l is not fused: consecutive hidden layers that `fusesProduct`, then
+    /// the output layer too when it is fused or has a single row.
+    func depthFirstRunEnd(from l: Int) -> Int? {
+        let L = network.layerCount, w = network.widths
+        guard l < L, fusesProduct(nIn: w[l - 1], nOut: w[l]) else { return nil }
+        var end = l
+        while end + 1 < L && fusesProduct(nIn: w[end], nOut: w[end + 1]) { end += 1 }
+        if end + 1 == L && (w[L] == 1 || fusesProduct(nIn: w[L - 1], nOut: w[L])) { end = L }
+        return end
+    }
+
+    /// Layers `layers` a block of points at a time on each core: for each layer,
+    /// Z_l = W_l A_{l−1} on every channel's columns of the block (`cjk_small_gemm`,
+    /// W_l packed; a dot product per column for a one-row output layer), then the
+    /// bias and σ on the block (`JetSweep`), the output layer's bias on its value
+    /// channel. The run reads A of the layer before it from `a` and writes its last
+    /// layer to `a`/`z`/`s1` (or the output to `z[L]`); the layers in between go to
+    /// the same buffers when `retain`, else to the core's `blockScratch`
+    /// (ping-pong activations, one Z, σ′ σ″ σ‴), block-strided.
+    private func forwardDepthFirst(layers: ClosedRange<Int>, theta th: UnsafePointer<Double>, retain: Bool) {
+        let L = network.layerCount, B = pointCount, C = layout.count, w = network.widths
+        let stored = network.activation != .tanh
+        let widest = layers.reduce(0) { max($0, w[$1 - 1], w[$1]) }
+        let step = Self.fusedBlockPoints(width: widest), bv = Self.fusedBlockValues
+        let work = layers.reduce(0) { $0 + w[$1] * w[$1 - 1] } * C * B
+        packedWeights.withUnsafeMutableBufferPointer { pw in
+            for l in layers where w[l] > 1 {
+                cjk_pack_weights(w[l], w[l - 1], th + network.weightOffset(l), 1, w[l], pw.baseAddress! + packedOffsets[l])
+            }
+        }
+        packedWeights.withUnsafeBufferPointer { pw in
+        blockScratch.withUnsafeMutableBufferPointer { scratch in
+            let packed = pw.baseAddress!, perCore = blockScratchPerCore
+            let scratchBase = scratch.baseAddress
+            ParallelRanges.forEachPart(B, work: work) { part, points in
+                var i0 = points.lowerBound
+                while i0 < points.upperBound {
+                    let count = min(step, points.upperBound - i0)
+                    // The input of the run's first layer: a[l − 1], channel stride B, first point i0.
+                    var input = a[layers.lowerBound - 1].base, inStride = B, inFirst = i0
+                    for l in layers {
+                        let (nIn, nOut) = (w[l - 1], w[l])
+                        let wl = th + network.weightOffset(l), bias = wl + nOut * nIn
+                        let kept = retain || l == layers.upperBound
+                        let core = kept ? nil : scratchBase.map { $0 + part * perCore }
+                        let zOut = core ?? z[l].base, stride = kept ? B : step, first = kept ? i0 : 0
+                        for c in 0..<C {
+                            let x = input + (c * inStride + inFirst) * nIn, y = zOut + (c * stride + first) * nOut
+                            if nOut == 1 {
+                                for i in 0..<count { y[i] = ThinProduct.dot(wl, x + i * nIn, count: nIn) }
+                            } else {
+                                cjk_small_gemm(nOut, count, nIn, packed + packedOffsets[l], x, y, 0, count)
+                            }
+                        }
+                        if l == L {
+                            for i in 0..<count {
+                                let col = zOut + (first + i) * nOut
+                                for j in 0..<nOut { col[j] += bias[j] }
+                            }
+                            break
+                        }
+                        let aOut: UnsafeMutablePointer<Double>, d1: UnsafeMutablePointer<Double>
+                        let d2: UnsafeMutablePointer<Double>?, d3: UnsafeMutablePointer<Double>?
+                        if let core {
+                            aOut = core + (1 + (l - layers.lowerBound) % 2) * C * bv
+                            d1 = core + 3 * C * bv
+                            (d2, d3) = stored ? (d1 + bv, d1 + 2 * bv) : (nil, nil)
+                        } else {
+                            aOut = a[l].base
+                            d1 = s1[l].base
+                            (d2, d3) = stored ? (s2[l].base, s3[l].base) : (nil, nil)
+                        }
+                        JetSweep(z: zOut, a: aOut, d1: d1, d2: d2, d3: d3, bias: bias, width: nOut, pointCount: stride,
+                                 activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels)
+                            .run(points: first..<(first + count))
+                        (input, inStride, inFirst) = (aOut, stride, first)
+                    }
+                    i0 += count
+                }
+            }
+        }
+        }
+    }
+
     /// For `points`, a block of `fusedBlockPoints(width: rows)` points at a time:
     /// out = W·input on every channel's columns of the block (`cjk_small_gemm`, W
     /// packed, `rows` × `inner`), then `sweep(block)` while the block is in L2.
     func fusedBlocks(_ points: Range<Int>, rows: Int, inner: Int, packed w: UnsafePointer<Double>,
                      input: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>,
                      sweep: (Range<Int>) -> Void) {
-        let B = pointCount, C = layout.count, step = fusedBlockPoints(width: rows)
+        let B = pointCount, C = layout.count, step = Self.fusedBlockPoints(width: rows)
         var i0 = points.lowerBound
         while i0 < points.upperBound {
             let i1 = min(i0 + step, points.upperBound)
@@ -187,34 +306,13 @@ public final class JetEvaluator {
     }
     #endif
 
-    /// z_l += b_l, a_l = σ(z_l) on the jet, caching σ′, σ″, σ‴ for the backward
-    /// pass — one fused sweep (`JetSweep`). With `product` = (W_l packed, A_{l−1}), also
-    /// Z_l = W_l A_{l−1} first, a block of points at a time on each core
-    /// (CJetKernels' `cjk_small_gemm`, every channel's columns of the block), each
-    /// block swept right after its product.
-    private func activate(layer l: Int, bias: UnsafePointer<Double>,
-                          product: (w: UnsafePointer<Double>, input: UnsafePointer<Double>)?) {
-        z[l].withUnsafeMutableBufferPointer { zp in
-        a[l].withUnsafeMutableBufferPointer { ap in
-        s1[l].withUnsafeMutableBufferPointer { d1 in
-        s2[l].withUnsafeMutableBufferPointer { d2 in
-        s3[l].withUnsafeMutableBufferPointer { d3 in
-            let stored = network.activation != .tanh
-            let sweep = JetSweep(z: zp.baseAddress!, a: ap.baseAddress!, d1: d1.baseAddress!,
-                                 d2: stored ? d2.baseAddress! : nil, d3: stored ? d3.baseAddress! : nil, bias: bias, width: network.widths[l], pointCount: pointCount,
-                                 activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels)
-            let n = network.widths[l], nIn = network.widths[l - 1]
-            ParallelRanges.forEach(pointCount, work: n * pointCount * layout.count) { points in
-                #if arch(x86_64)
-                if let (w, input) = product {
-                    fusedBlocks(points, rows: n, inner: nIn, packed: w, input: input, output: zp.baseAddress!) {
-                        sweep.run(points: $0)
-                    }
-                    return
-                }
-                #endif
-                sweep.run(points: points)
-            }
-        } } } } }
+    /// z_l += b_l, a_l = σ(z_l) on the jet for all points, caching σ′, σ″, σ‴ for
+    /// the backward pass — one fused sweep (`JetSweep`) split over the cores.
+    private func activate(layer l: Int, bias: UnsafePointer<Double>) {
+        let stored = network.activation != .tanh, n = network.widths[l]
+        let sweep = JetSweep(z: z[l].base, a: a[l].base, d1: s1[l].base, d2: stored ? s2[l].base : nil,
+                             d3: stored ? s3[l].base : nil, bias: bias, width: n, pointCount: pointCount,
+                             activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels)
+        ParallelRanges.forEach(pointCount, work: n * pointCount * layout.count) { sweep.run(points: $0) }
     }
 }

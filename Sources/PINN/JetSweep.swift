@@ -46,7 +46,7 @@ struct JetSweep {
                 let i1 = min(i + step, points.upperBound)
                 #if arch(x86_64)
                 if vector {
-                    cjk_tanh_sweep_block(z, a, d1, bias, n, nB, i * n, (i1 - i) * n, cLayout.pointer, scratch.baseAddress!)
+                    cjk_tanh_sweep_block(z, a, d1, bias, n, nB, i * n, (i1 - i) * n, cLayout.pointer)
                     i = i1
                     continue
                 }

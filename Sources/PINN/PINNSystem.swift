@@ -111,7 +111,7 @@ public final class PINNSystem: ResidualSystem {
     }
 
     public func fillResiduals(at parameters: [Double], into residuals: inout [Double]) {
-        forward(parameters)
+        forward(parameters, retain: false)
         evaluateTerms(into: &residuals, withPartials: false)
     }
 
@@ -173,8 +173,10 @@ public final class PINNSystem: ResidualSystem {
         for k in out.indices { out[k] += pairGradient[k] }
     }
 
-    private func forward(_ parameters: [Double]) {
-        for b in blocks.indices { blocks[b].evaluator.forward(parameters) }
+    /// The jets of every block; `retain` false when no backward or tangent pass follows
+    /// (`JetEvaluator.forward(_:retain:)`).
+    private func forward(_ parameters: [Double], retain: Bool = true) {
+        for b in blocks.indices { blocks[b].evaluator.forward(parameters, retain: retain) }
     }
 
     /// seeds = w_row·∂r_row/∂jet_c at each point (w = nil: 1), zero for channels a term does not read.
@@ -234,7 +236,7 @@ extension MLP {
         let e = JetEvaluator(network: self, layout: JetLayout(dimension: inputCount, requested: [.value]),
                              pointCount: points.count)
         e.setPoints(points)
-        e.forward(theta)
+        e.forward(theta, retain: false)
         let out = e.output
         return (0..<points.count).map { out[$0 * outputCount + field] }
     }

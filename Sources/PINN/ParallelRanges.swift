@@ -18,16 +18,22 @@ enum ParallelRanges {
     /// `work` (values touched) is large enough, else over `0..<count` inline.
     @inline(__always)
     static func forEach(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        forEachPart(count, work: work) { _, range in body(range) }
+    }
+
+    /// As `forEach`, with the part's index (0 ..< `cores`), for per-core scratch.
+    @inline(__always)
+    static func forEachPart(_ count: Int, work: Int, _ body: (Int, Range<Int>) -> Void) {
         let parts = work >= minimumWork ? min(cores, count) : 1
         if parts <= 1 {
-            body(0..<count)
+            body(0, 0..<count)
             return
         }
         withoutActuallyEscaping(body) { body in
             // The ranges are disjoint and `body` only writes memory owned by its range.
             nonisolated(unsafe) let run = body
             DispatchQueue.concurrentPerform(iterations: parts) { p in
-                run((count * p / parts)..<(count * (p + 1) / parts))
+                run(p, (count * p / parts)..<(count * (p + 1) / parts))
             }
         }
     }

@@ -89,7 +89,7 @@ struct SolveSetup {
 
     /// Every field of u_θ on the evaluation grid (the hard constraint applied to its field).
     func fieldValues(_ theta: [Double]) -> [[Double]] {
-        gridEvaluator.forward(theta)
+        gridEvaluator.forward(theta, retain: false)
         let out = gridEvaluator.output, F = network.outputCount, n = evaluation.points.count
         return (0..<F).map { f in
             (0..<n).map { i in

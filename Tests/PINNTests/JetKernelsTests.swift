@@ -29,6 +29,8 @@ struct JetKernelsTests {
         Case(dimension: 3, widths: [3, 11, 1], points: 45, requested: [.value, .laplacian]),
         Case(dimension: 1, widths: [1, 7, 6, 1], points: 19, requested: [.value, .first(0)]),
         Case(dimension: 2, widths: [2, 5, 1], points: 10, requested: [.value]),
+        // A depth-first run that ends at a hidden layer (80² weights are not fused).
+        Case(dimension: 2, widths: [2, 16, 80, 80, 3], points: 300, requested: [.value, .laplacian]),
     ]
 
     /// max |x − y| / max(1, max |y|).
@@ -38,7 +40,11 @@ struct JetKernelsTests {
         return zip(x, y).map { abs($0 - $1) }.max()! / scale
     }
 
-    private struct Results { var output: [Double], jt: [Double], jtStreamed: [Double], gradient: [Double] }
+    private struct Results {
+        var output: [Double], jt: [Double], jtStreamed: [Double], gradient: [Double]
+        /// The output of `forward(θ, retain: false)`, and Jᵀ by the layer-wise backward pass.
+        var outputUnretained: [Double], jtLayerwise: [Double]
+    }
 
     private func run(_ c: Case, _ act: Activation, _ kernels: JetKernels) -> Results {
         let net = MLP(widths: c.widths, activation: act)
@@ -49,6 +55,8 @@ struct JetKernelsTests {
         let e = JetEvaluator(network: net, layout: layout, pointCount: c.points)
         e.kernels = kernels
         e.setPoints(pts)
+        e.forward(theta, retain: false)
+        let outputUnretained = e.output
         e.forward(theta)
         let seeds = (0..<(net.outputCount * layout.count * c.points)).map { _ in g.nextUniform() - 0.5 }
         // Columns 3 ..< 3 + B of a wider Jᵀ; the rest keeps its sentinel.
@@ -58,9 +66,13 @@ struct JetKernelsTests {
         var streamed = Matrix(rows: net.parameterCount, cols: c.points + 5, repeating: 7)
         e.streamingBytes = 0
         e.backward(theta, seeds: seeds, into: &streamed, columnOffset: 3)
+        var layerwise = Matrix(rows: net.parameterCount, cols: c.points + 5, repeating: 7)
+        e.depthFirstBackward = false
+        e.backward(theta, seeds: seeds, into: &layerwise, columnOffset: 3)
         var gradient = [Double](repeating: 0, count: net.parameterCount)
         e.vectorJacobianProduct(theta, seeds: seeds, into: &gradient)
-        return Results(output: e.output, jt: jt.storage, jtStreamed: streamed.storage, gradient: gradient)
+        return Results(output: e.output, jt: jt.storage, jtStreamed: streamed.storage, gradient: gradient,
+                       outputUnretained: outputUnretained, jtLayerwise: layerwise.storage)
     }
 
     @Test(arguments: cases, [Activation.tanh, .sin, .softplus])
@@ -71,6 +83,12 @@ struct JetKernelsTests {
         #expect(difference(vector.jtStreamed, reference.jt) < 1e-13, "Jᵀ, streaming stores")
         #expect(difference(reference.jtStreamed, reference.jt) == 0, "portable path ignores streaming")
         #expect(difference(vector.gradient, reference.gradient) < 1e-12, "Jᵀw")
+        // Residuals-only forward passes (intermediates in per-core scratch) and the
+        // depth-first backward pass compute the same sums in the same order.
+        #expect(difference(vector.outputUnretained, vector.output) == 0, "forward without retaining")
+        #expect(difference(reference.outputUnretained, reference.output) == 0, "forward without retaining, portable")
+        #expect(difference(vector.jtLayerwise, vector.jtStreamed) == 0, "depth-first Jᵀ = layer-wise Jᵀ")
+        #expect(difference(vector.jtStreamed, vector.jt) == 0, "streaming stores change no entry")
         // The sentinel columns are untouched.
         let P = reference.jt.count / (c.points + 5)
         let outside = Array(vector.jtStreamed[0..<(3 * P)]) + Array(vector.jtStreamed[((3 + c.points) * P)...])

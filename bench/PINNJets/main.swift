@@ -20,11 +20,17 @@ import LinearAlgebra
 import PINN
 import Residuals
 
+/// The median wall time of `repeats` runs after a warm-up run: on this shared
+/// VM single runs of the same work vary by ±15 %, and a mean takes in the outliers.
 func seconds(_ repeats: Int, _ body: () -> Void) -> Double {
     body()   // warm-up
-    let start = DispatchTime.now().uptimeNanoseconds
-    for _ in 0..<repeats { body() }
-    return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 / Double(repeats)
+    var times: [Double] = []
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+    }
+    return times.sorted()[repeats / 2]
 }
 
 func peakMegabytes() -> Double {
@@ -46,7 +52,7 @@ let n = 1024
 let a = Matrix(rows: n, cols: n, repeating: 1.0 / Double(n)), bm = a
 var c = Matrix(rows: n, cols: n)
 let profiling = ProcessInfo.processInfo.environment["PINN_JETS_PROFILE"] != nil
-let tGemm = profiling ? .nan : seconds(3) { Matrix.gemm(a, bm, into: &c) }   // not in a profile
+let tGemm = profiling ? .nan : seconds(7) { Matrix.gemm(a, bm, into: &c) }   // not in a profile
 let gemmRate = 2 * Double(n * n * n) / tGemm / 1e9
 let jBytes = Double(p) * Double(b) * 8
 
@@ -68,14 +74,14 @@ if let phase = ProcessInfo.processInfo.environment["PINN_JETS_PROFILE"] {
 let beforeJ = peakMegabytes()
 var jt = Matrix(rows: p, cols: b)
 // Writing J once: the bandwidth yardstick for assembly.
-let tWrite = seconds(2) { jt.storage.withUnsafeMutableBufferPointer { buf in for k in buf.indices { buf[k] = 1 } } }
+let tWrite = seconds(7) { jt.storage.withUnsafeMutableBufferPointer { buf in for k in buf.indices { buf[k] = 1 } } }
 let vectorKernels = cjk_available() != 0 && ProcessInfo.processInfo.environment["SVENPDE_PORTABLE_KERNELS"] != "1"
 let tStream = cjk_available() != 0
-    ? seconds(2) { jt.storage.withUnsafeMutableBufferPointer { cjk_stream_fill($0.baseAddress!, $0.count, 1) } } : .nan
-let tForward = seconds(5) { system.fillResiduals(at: theta, into: &r) }
-let tJacobian = seconds(3) { system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt) }
+    ? seconds(7) { jt.storage.withUnsafeMutableBufferPointer { cjk_stream_fill($0.baseAddress!, $0.count, 1) } } : .nan
+let tForward = seconds(15) { system.fillResiduals(at: theta, into: &r) }
+let tJacobian = seconds(7) { system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt) }
 var gradient = [Double](repeating: 0, count: p)
-let tVJP = seconds(3) { system.applyJacobianTranspose(at: theta, r, into: &gradient) }
+let tVJP = seconds(5) { system.applyJacobianTranspose(at: theta, r, into: &gradient) }
 let peak = peakMegabytes()
 let channels = 4.0
 var flops = 0.0

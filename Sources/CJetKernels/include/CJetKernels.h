@@ -33,11 +33,12 @@ int cjk_available(void);
 void cjk_tanh_jets(const double *z, long count, double *t, double *d1, double *d2, double *d3);
 
 /// The tanh activation sweep (JetSweep) over one block of whole points: values
-/// k0 … k0 + count − 1 of every channel (k0 and count multiples of n). Adds the
-/// bias to the value channel of z, writes a = σ(z) and the activated derivative
-/// channels into `a`, and σ′ into `d1`. `scratch` holds `count` doubles (σ″).
+/// k0 … k0 + count − 1 of every channel (k0 and count multiples of n), in one
+/// pass. Adds the bias to the value channel of z, writes a = σ(z) and the
+/// activated derivative channels into `a`, and σ′ into `d1` (its value channel
+/// positions, d1 + k0 …).
 void cjk_tanh_sweep_block(double *z, double *a, double *d1, const double *bias, long n, long nB,
-                          long k0, long count, const cjk_layout *layout, double *scratch);
+                          long k0, long count, const cjk_layout *layout);
 
 /// The adjoint through σ (JetEvaluator.deactivate) for values k0 … k0 + count − 1
 /// of every channel: Z̄ from Ā, z and σ′, σ″, σ‴. With `d2` and `d3` null (tanh),
@@ -45,6 +46,20 @@ void cjk_tanh_sweep_block(double *z, double *a, double *d1, const double *bias, 
 /// the same expressions as the forward sweep.
 void cjk_adjoint_block(const double *z, const double *abar, double *zbar, const double *t, const double *d1,
                        const double *d2, const double *d3, long nB, long k0, long count, const cjk_layout *layout);
+
+/// `cjk_adjoint_block` for one block whose adjoints live apart from its jets: z,
+/// t, d1 (and d2, d3) point at the block's first value, channel stride nB in z;
+/// abar and zbar at the block's first value too, channel stride nb. `count` values.
+void cjk_adjoint_strided(const double *z, long nB, const double *t, const double *d1, const double *d2,
+                         const double *d3, const double *abar, double *zbar, long nb, long count,
+                         const cjk_layout *layout);
+
+/// `cjk_jacobian_rows` for `count` points from explicit places: point i's row at
+/// rows + i·stride, its adjoint of channel c at zbar + c·zbar_channel_stride + i·n_out,
+/// its input jet of channel c at ain + c·ain_channel_stride + i·n_in.
+void cjk_jacobian_rows_strided(double *rows, long stride, const double *zbar, long zbar_channel_stride,
+                               const double *ain, long ain_channel_stride, long n_in, long n_out, long channels,
+                               long count, int streaming);
 
 /// Rows of Jᵀ for one layer (JetEvaluator.writeRows), points p0 … p1 − 1: for
 /// point i, at row = base + i·stride, column k < n_in of the weight block is
