@@ -1,18 +1,18 @@
-// Z = W·A for the jet layers' small weight matrices, AVX2 + FMA.
+// Z = W·A for the jet layers' weight matrices of up to 256² entries, AVX2 + FMA.
 //
-// Used by JetEvaluator's point-blocked forward and adjoint passes: for layers of width ≤ 64 the
-// product of one block of points is followed at once by the activation sweep of
-// the same block, while both are in L2, on each core for its own points; that
+// Used by JetEvaluator's point-blocked (depth-first) forward and adjoint passes:
+// the product of one block of points is followed at once by the activation sweep
+// of the same block, while both are in L2, on each core for its own points; that
 // needs a GEMM that is cheap to call on a few dozen columns and safe to call from
 // several threads at once, which OpenBLAS (its own thread pool, packing of the
-// long operand, a β = 0 pass over Z) is not. Here W (≤ 32 KB), packed once per
-// call into panels of 8 rows (so each k step reads 64 contiguous bytes), stays in
-// L1/L2, and each 8 × 6 tile of Z is accumulated in twelve registers over the
+// long operand, a β = 0 pass over Z) is not. Here W (≤ 512 KB), packed once per
+// pass into panels of 8 rows (so each k step reads 64 contiguous bytes), stays in
+// L2, and each 8 × 6 tile of Z is accumulated in twelve registers over the
 // whole inner dimension and stored once (the register tile of the GotoBLAS/BLIS
 // micro-kernel, Goto & van de Geijn, ACM TOMS 34(3), 2008; A, a block of a few
-// dozen columns, is not packed). Single-threaded on 64 × 64 × 4·10⁴ it took
-// 0.7–0.8× OpenBLAS's time (process time of a test harness, setup included, on a
-// loaded machine): most of the gain is the blocking, not the kernel.
+// dozen columns, is not packed). One core, best of five (`bench/small-gemm.sh`,
+// bench/results/small-gemm.md): 34–42 GFLOP/s from 48² to 512² — about the
+// per-core share of OpenBLAS's two-core dgemm on 1024² (62–73 GFLOP/s).
 //
 // Column-major: W is m × k (packed, see cjk_pack_weights), A is k × n (leading
 // dimension k), Z is m × n (m).

@@ -31,9 +31,12 @@ internal import CJetKernels
 /// each written once from all channels. Layers with k ≤ 4 inputs or one output
 /// skip OpenBLAS (`ThinProduct`). On CPUs with AVX2 and FMA (`JetKernels`) the
 /// three sweeps run in CJetKernels, Jᵀ with streaming stores when it is large,
-/// and layers with at most 64² weights are multiplied a block of points at a
+/// and layers with at most 256² weights are multiplied a block of points at a
 /// time on each core, each block's sweep following its product while it is in
-/// L2 (`fusesProduct`), in the forward and the adjoint pass alike.
+/// L2 (`fusesProduct`). Consecutive such layers run depth first — a block goes
+/// through all of them before the next block starts (`forwardDepthFirst`, and
+/// `backwardDepthFirst` for the rows of Jᵀ when the whole network qualifies) —
+/// so that between layers the jets stay in the core's caches.
 /// Numbers: bench/results/pinn-jets.md.
 public final class JetEvaluator {
     public let network: MLP
@@ -65,8 +68,9 @@ public final class JetEvaluator {
     /// layer l's at `packedOffsets[l]`, every layer's at once for the depth-first pass.
     var packedWeights: [Double]
     let packedOffsets: [Int]
-    /// Per-core scratch of the depth-first forward pass when intermediates are not
-    /// kept (`forward(_:retain:)`): `blockScratchPerCore` doubles for each core.
+    /// Per-core scratch of the depth-first passes — the forward pass's jets when
+    /// intermediates are not kept (`forward(_:retain:)`), the backward pass's
+    /// adjoints: `blockScratchPerCore` doubles for each core.
     var blockScratch: [Double]
     let blockScratchPerCore: Int
     /// Whether a, z, s1 … hold every layer's values of the last `forward`
@@ -88,14 +92,15 @@ public final class JetEvaluator {
         var offsets = [0, 0], anySmall = false
         for l in 1...L {
             let (k, m) = (w[l - 1], w[l])
-            let small = k * m <= 64 * 64
+            let small = k * m <= Self.fusedWeightLimit
             anySmall = anySmall || small
             offsets.append(offsets[l] + (small ? max(cjk_packed_count(m, k), cjk_packed_count(k, m)) : 0))
         }
         packedOffsets = offsets
         packedWeights = [Double](repeating: 0, count: offsets[L + 1])
-        // Two activation jets (ping-pong), one pre-activation jet and σ′, σ″, σ‴ of a block.
-        blockScratchPerCore = JetKernels.hardwareSupportsAVX2FMA && anySmall ? (3 * C + 3) * Self.fusedBlockValues : 0
+        // A block's pre-activation and activation jets and σ′, σ″, σ‴ (the depth-first
+        // backward pass uses the first two for its adjoints).
+        blockScratchPerCore = JetKernels.hardwareSupportsAVX2FMA && anySmall ? (2 * C + 3) * Self.fusedBlockValues : 0
         blockScratch = [Double](repeating: 0, count: ParallelRanges.cores * blockScratchPerCore)
         let cb = C * pointCount
         a = LayerBuffers(counts: w.indices.map { $0 == L ? 0 : w[$0] * cb })   // the output layer has no activation
@@ -187,13 +192,21 @@ public final class JetEvaluator {
 
     /// Whether hidden layer products run point block by point block, fused with
     /// the activation sweep (`forwardDepthFirst`, and the adjoint's `fusedBlocks`):
-    /// with the AVX2 kernels, for weight matrices of at most 64² entries. Those
-    /// GEMMs have too few flops per value of Z for OpenBLAS to run near its peak
-    /// (packing the long operand, a β = 0 pass over Z), and between them the sweep
-    /// reads Z back from memory; per block, Z is still in L2 when the sweep reads it.
+    /// with the AVX2 kernels, for weight matrices of at most `fusedWeightLimit`
+    /// entries. OpenBLAS runs these shapes below its peak (packing the long
+    /// operand, a β = 0 pass over Z; ~14 GFLOP/s a core at 64 wide), and between
+    /// the GEMMs the sweep would read Z back from memory; per block, Z is still in
+    /// L2 when the sweep reads it.
     func fusesProduct(nIn: Int, nOut: Int) -> Bool {
-        kernels == .avx2FMA && nIn * nOut <= 64 * 64
+        kernels == .avx2FMA && nIn * nOut <= Self.fusedWeightLimit
     }
+
+    /// The largest weight matrix (entries) whose products are fused: 256², whose
+    /// packed W (512 KB) is Zen 3's L2. `cjk_small_gemm` keeps 34–42 GFLOP/s on
+    /// one core up to 512² (bench/results/small-gemm.md); fusing the 224² layers of
+    /// 2-224³-1 as well raised its forward pass and lowered its J assembly time
+    /// (before/after in bench/results/pinn-jets.md, "Round 3").
+    static let fusedWeightLimit = 256 * 256
 
     /// Values per channel of one layer in a block of the fused passes
     /// (4 · `JetSweep.blockValues`: 128 KB of Z for four channels, within L2
@@ -223,7 +236,8 @@ public final class JetEvaluator {
     /// channel. The run reads A of the layer before it from `a` and writes its last
     /// layer to `a`/`z`/`s1` (or the output to `z[L]`); the layers in between go to
     /// the same buffers when `retain`, else to the core's `blockScratch`
-    /// (ping-pong activations, one Z, σ′ σ″ σ‴), block-strided.
+    /// (one Z, one A — a layer's A overwrites the one its product has read — and
+    /// σ′ σ″ σ‴), block-strided.
     private func forwardDepthFirst(layers: ClosedRange<Int>, theta th: UnsafePointer<Double>, retain: Bool) {
         let L = network.layerCount, B = pointCount, C = layout.count, w = network.widths
         let stored = network.activation != .tanh
@@ -269,8 +283,9 @@ public final class JetEvaluator {
                         let aOut: UnsafeMutablePointer<Double>, d1: UnsafeMutablePointer<Double>
                         let d2: UnsafeMutablePointer<Double>?, d3: UnsafeMutablePointer<Double>?
                         if let core {
-                            aOut = core + (1 + (l - layers.lowerBound) % 2) * C * bv
-                            d1 = core + 3 * C * bv
+                            // The product has read all of A_{l−1} of the block: A_l may overwrite it.
+                            aOut = core + C * bv
+                            d1 = core + 2 * C * bv
                             (d2, d3) = stored ? (d1 + bv, d1 + 2 * bv) : (nil, nil)
                         } else {
                             aOut = a[l].base

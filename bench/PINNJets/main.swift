@@ -5,7 +5,9 @@
 //   e.g. pinn-jets 2,64,1 1000      (bench/pinn-jets.sh runs the grid)
 //
 // The problem is −Δu = f at B random points of [0,1]² (jet: u, u_x, u_y, Δu).
-// Forward GFLOP/s counts the GEMMs only: Σ_l 2·n_l·n_{l−1}·C·B.
+// Forward GFLOP/s counts the GEMMs only: Σ_l 2·n_l·n_{l−1}·C·B. Times are medians
+// (see `seconds`). Peak memory is ru_maxrss after the forward passes and J
+// assembly, shown against J and, with the process's RSS at start taken off, again.
 // Two yardsticks for J assembly: `write J`, a plain store loop over a J-sized
 // buffer (each line is read for ownership before it is written), and `stream J`,
 // streaming stores (CJetKernels' cjk_stream_fill: one pass of writes, the least
@@ -46,14 +48,17 @@ guard args.count == 3, let b = Int(args[2]) else {
 let widths = args[1].split(separator: ",").compactMap { Int($0) }
 let network = MLP(widths: widths)
 let p = network.parameterCount
+/// The process before any buffer of ours (Swift runtime, OpenBLAS, the binary).
+let startMegabytes = peakMegabytes()
 
-// Machine: dgemm on 1024² and a write of a J-sized buffer.
-let n = 1024
-let a = Matrix(rows: n, cols: n, repeating: 1.0 / Double(n)), bm = a
-var c = Matrix(rows: n, cols: n)
-let profiling = ProcessInfo.processInfo.environment["PINN_JETS_PROFILE"] != nil
-let tGemm = profiling ? .nan : seconds(7) { Matrix.gemm(a, bm, into: &c) }   // not in a profile
-let gemmRate = 2 * Double(n * n * n) / tGemm / 1e9
+/// The machine's dgemm rate on 1024² (GFLOP/s), measured after the peak-memory
+/// readings so that its three 8 MB matrices are not in them.
+func dgemmRate() -> Double {
+    let n = 1024
+    let a = Matrix(rows: n, cols: n, repeating: 1.0 / Double(n)), bm = a
+    var c = Matrix(rows: n, cols: n)
+    return 2 * Double(n * n * n) / seconds(7) { Matrix.gemm(a, bm, into: &c) } / 1e9
+}
 let jBytes = Double(p) * Double(b) * 8
 
 let box = try Box(lower: [0, 0], upper: [1, 1])
@@ -80,14 +85,17 @@ let tStream = cjk_available() != 0
     ? seconds(7) { jt.storage.withUnsafeMutableBufferPointer { cjk_stream_fill($0.baseAddress!, $0.count, 1) } } : .nan
 let tForward = seconds(15) { system.fillResiduals(at: theta, into: &r) }
 let tJacobian = seconds(7) { system.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt) }
+// Peak through forward passes and J assembly (Jᵀr below makes the layer-wise adjoint buffers).
+let peak = peakMegabytes()
 var gradient = [Double](repeating: 0, count: p)
 let tVJP = seconds(5) { system.applyJacobianTranspose(at: theta, r, into: &gradient) }
-let peak = peakMegabytes()
+let gemmRate = dgemmRate()
 let channels = 4.0
 var flops = 0.0
 for l in 1..<widths.count { flops += 2 * Double(widths[l] * widths[l - 1]) * channels * Double(b) }
 let forwardRate = flops / tForward / 1e9
-print(String(format: "widths=%@ P=%d B=%d | dgemm %.1f GFLOP/s | forward %.4f s = %.1f GFLOP/s (%.0f%% of dgemm) | Jᵀr %.4f s | J assembly %.4f s (incl. forward) | write J %.4f s (%.1f GB/s) → assembly/write = %.2f | J = %.0f MB, peak RSS %.0f MB (%.0f MB before J) → peak/J = %.2f | stream J %.4f s → assembly/stream = %.2f | kernels %@",
+print(String(format: "widths=%@ P=%d B=%d | dgemm %.1f GFLOP/s | forward %.4f s = %.1f GFLOP/s (%.0f%% of dgemm) | Jᵀr %.4f s | J assembly %.4f s (incl. forward) | write J %.4f s (%.1f GB/s) → assembly/write = %.2f | J = %.0f MB, peak RSS %.0f MB (%.0f MB at start, %.0f MB before J) → peak/J = %.2f, (peak − start)/J = %.2f | stream J %.4f s → assembly/stream = %.2f | kernels %@",
              args[1], p, b, gemmRate, tForward, forwardRate, 100 * forwardRate / gemmRate, tVJP, tJacobian, tWrite,
-             jBytes / tWrite / 1e9, tJacobian / tWrite, jBytes / 1_048_576, peak, beforeJ, peak / (jBytes / 1_048_576),
+             jBytes / tWrite / 1e9, tJacobian / tWrite, jBytes / 1_048_576, peak, startMegabytes, beforeJ,
+             peak / (jBytes / 1_048_576), (peak - startMegabytes) / (jBytes / 1_048_576),
              tStream, tJacobian / tStream, vectorKernels ? "avx2+fma" : "portable"))

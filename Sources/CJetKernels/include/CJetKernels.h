@@ -79,8 +79,8 @@ static inline long cjk_packed_count(long m, long k) { return (m + 7) / 8 * 8 * k
 void cjk_pack_weights(long m, long k, const double *w, long row_stride, long column_stride, double *packed);
 
 /// Z = W·A for columns j0 … j1 − 1, W packed by `cjk_pack_weights`: A is k × n,
-/// Z is m × n, column-major with leading dimensions k, m. Meant for small W
-/// (m·k ≤ 64², kept in L1/L2); single-threaded, so disjoint column ranges may run
+/// Z is m × n, column-major with leading dimensions k, m. Meant for W that stays
+/// in L2 (m·k ≤ 256²) and a few dozen columns; single-threaded, so disjoint column ranges may run
 /// concurrently. Only A's columns j0 … j1 − 1 are read and Z's written.
 void cjk_small_gemm(long m, long n, long k, const double *packed, const double *a, double *z, long j0, long j1);
 
