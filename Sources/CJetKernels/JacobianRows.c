@@ -101,6 +101,17 @@ CJK_AVX2 static inline void column_pair4(double *restrict out, const double *con
 /// entries m0 … m1 − 1 into out[0 …].
 CJK_AVX2 static void block_entries(double *out, const double *const *zc, const double *ai, long inB, long n_in, long n_out,
                                    long C, long m0, long m1) {
+    if (n_out == 1) {
+        // A scalar output: entry k is Σ_c Z̄^c A^c_k, one combination of the input
+        // jets' rows (contiguous in k) instead of n_in columns of one entry each.
+        // Same products and sums, in the same order, as `column`.
+        double z[C];
+        const double *ac[C];
+        for (long c = 0; c < C; c++) { z[c] = zc[c][0]; ac[c] = ai + c * inB; }
+        column(out, ac, z, C, m0, m1 < n_in ? m1 : n_in);
+        if (m1 > n_in) out[n_in - m0] = z[0];   // the bias
+        return;
+    }
     double a[C], b[C];
     long k = m0 / n_out, j = m0 % n_out, m = m0;
     while (m < m1) {
