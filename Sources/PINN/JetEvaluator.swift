@@ -12,6 +12,10 @@ internal import CJetKernels
 ///
 ///     a = σ(z),  a_d = σ′ z_d,  a_pq = σ′ z_pq + σ″ z_p z_q,  Δa = σ′ Δz + σ″ Σ_d z_d².
 ///
+/// Derivatives of order 3 and 4 follow Faà di Bruno's formula, a sum over the set
+/// partitions of the multi-index (`FaaDiBruno`, which also gives their tangent and
+/// adjoint); layouts that carry them run the portable sweeps (`kernels`).
+///
 /// **Backward.** Each residual r_i depends on θ only through point i's output
 /// jet, so seeding point i with ∂r_i/∂jet gives, in one batched pass, the
 /// adjoints Z̄_l of every point at once (one GEMM Ā_{l−1} = W_lᵀ Z̄_l per layer)
