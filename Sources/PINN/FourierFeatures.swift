@@ -12,7 +12,9 @@ import SeededRandom
 ///     ∂_d sin φ_j = 2π b_jd cos φ_j,   ∂_p∂_q sin φ_j = −(2π)² b_jp b_jq sin φ_j,
 ///     ∂_d cos φ_j = −2π b_jd sin φ_j,  ∂_p∂_q cos φ_j = −(2π)² b_jp b_jq cos φ_j,
 ///
-/// and Δ is the sum over p = q.
+/// and Δ is the sum over p = q. For a multi-index α of order m (third and
+/// fourth derivatives), ∂^α sin φ_j = Π_{d∈α} (2π b_jd) · sin^(m)(φ_j), with
+/// sin‴ = −cos, sin⁗ = sin, cos‴ = sin, cos⁗ = cos.
 public struct FourierFeatures: Sendable, Equatable {
     /// D, the dimension of the points.
     public let inputDimension: Int
@@ -63,6 +65,12 @@ public struct FourierFeatures: Sendable, Equatable {
                 for (k, (p, q)) in layout.seconds.enumerated() {
                     let w2 = twoPi * twoPi * frequencies[j * dim + p] * frequencies[j * dim + q]
                     put(layout.secondOffset + k, -w2 * s, -w2 * c)
+                }
+                for (k, alpha) in layout.higher.enumerated() {
+                    let w = alpha.reduce(1.0) { $0 * twoPi * frequencies[j * dim + $1] }
+                    // sin^(m) = sin(φ + mπ/2), cos^(m) = cos(φ + mπ/2) for m = 3, 4.
+                    let (sm, cm) = alpha.count == 3 ? (-c, s) : (s, c)
+                    put(layout.higherOffset + k, w * sm, w * cm)
                 }
                 if layout.hasLaplacian { put(layout.laplacianIndex, -squared * s, -squared * c) }
             }

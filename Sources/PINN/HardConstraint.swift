@@ -42,6 +42,8 @@ public struct HardConstraint: Sendable {
                     case .first(let k): put(c, grad(k))
                     case .second(let p, let q): put(c, hess(p, q))
                     case .laplacian: put(c, (0..<dim).reduce(0) { $0 + hess($1, $1) })
+                    case .third, .fourth:
+                        preconditionFailure("HardConstraint: jets of order 3 and 4 are not supported (SecondOrderJet stops at 2)")
                     }
                 }
             }

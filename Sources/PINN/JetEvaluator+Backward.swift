@@ -264,7 +264,8 @@ extension JetEvaluator {
     /// (one pass over all channels for every layout). With `product` = (W_{l+1}ᵀ packed,
     /// Z̄_{l+1}) (AVX2 path only), Ā_l = W_{l+1}ᵀ Z̄_{l+1} is formed first, a block of
     /// points at a time with CJetKernels' `cjk_small_gemm`, each block's adjoint
-    /// taken while it is in L2 (as in the forward pass, `fusesProduct`).
+    /// taken while it is in L2 (as in the forward pass, `fusesProduct`). Layouts
+    /// with derivatives of order 3 or 4 take the adjoint of `FaaDiBruno`'s terms.
     private func deactivate(layer l: Int, product: (wt: UnsafePointer<Double>, upper: UnsafePointer<Double>)?) {
         let n = network.widths[l], nB = n * pointCount
         let dim = layout.dimension, lay = layout
@@ -273,6 +274,7 @@ extension JetEvaluator {
         let laplacianIn2D = dim == 2 && lay.hasFirst && lay.seconds.isEmpty && lay.hasLaplacian
         let stored = network.activation != .tanh
         let vector = kernels == .avx2FMA, cl = cLayout
+        let plan = faaDiBruno, activation = network.activation
         a[l].withUnsafeBufferPointer { tpp in
         z[l].withUnsafeBufferPointer { zpp in
         abar[l].withUnsafeMutableBufferPointer { abp in
@@ -303,6 +305,19 @@ extension JetEvaluator {
                 return
             }
             #endif
+            if let plan {   // derivatives of order 3 or 4: the adjoint of Faà di Bruno's polynomial
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: plan.scratchCount(step)) { scratch in
+                    var k0 = points.lowerBound * n
+                    let end = points.upperBound * n
+                    while k0 < end {
+                        let count = min(step, end - k0)
+                        plan.adjoint(activation, z: zpp.baseAddress! + k0, abar: abp.baseAddress! + k0,
+                                     zbar: zbp.baseAddress! + k0, stride: nB, count: count, scratch: scratch.baseAddress!)
+                        k0 += count
+                    }
+                }
+                return
+            }
             withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * step) { scratch in
             var k0 = points.lowerBound * n
             let end = points.upperBound * n

@@ -51,12 +51,14 @@ extension JetEvaluator {
     }
 
     /// The tangent through σ, in blocks of `JetSweep.blockValues` values split over
-    /// the cores, so that every channel of a block stays in L1.
+    /// the cores, so that every channel of a block stays in L1. Layouts with
+    /// derivatives of order 3 or 4 take the tangent of `FaaDiBruno`'s terms.
     private func activateTangent(layer l: Int) {
         let n = network.widths[l], nB = n * pointCount
         let dim = layout.dimension, lay = layout
         let step = max(1, JetSweep.blockValues / n) * n
         let stored = network.activation != .tanh
+        let plan = faaDiBruno, activation = network.activation
         a[l].withUnsafeBufferPointer { tpp in
         z[l].withUnsafeBufferPointer { zpp in
         zdot[l].withUnsafeBufferPointer { zdp in
@@ -65,6 +67,19 @@ extension JetEvaluator {
         s2[l].withUnsafeBufferPointer { d2p in
         s3[l].withUnsafeBufferPointer { d3p in
             ParallelRanges.forEach(pointCount, work: lay.count * nB) { points in
+            if let plan {   // derivatives of order 3 or 4: the tangent of Faà di Bruno's polynomial
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: plan.scratchCount(step)) { scratch in
+                    var k0 = points.lowerBound * n
+                    let end = points.upperBound * n
+                    while k0 < end {
+                        let count = min(step, end - k0)
+                        plan.tangent(activation, z: zpp.baseAddress! + k0, zdot: zdp.baseAddress! + k0,
+                                     adot: adp.baseAddress! + k0, stride: nB, count: count, scratch: scratch.baseAddress!)
+                        k0 += count
+                    }
+                }
+                return
+            }
             withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * step) { scratch in
             var k0 = points.lowerBound * n
             let end = points.upperBound * n

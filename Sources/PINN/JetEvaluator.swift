@@ -12,6 +12,10 @@ internal import CJetKernels
 ///
 ///     a = σ(z),  a_d = σ′ z_d,  a_pq = σ′ z_pq + σ″ z_p z_q,  Δa = σ′ Δz + σ″ Σ_d z_d².
 ///
+/// Derivatives of order 3 and 4 follow Faà di Bruno's formula, a sum over the set
+/// partitions of the multi-index (`FaaDiBruno`, which also gives their tangent and
+/// adjoint); layouts that carry them run the portable sweeps (`kernels`).
+///
 /// **Backward.** Each residual r_i depends on θ only through point i's output
 /// jet, so seeding point i with ∂r_i/∂jet gives, in one batched pass, the
 /// adjoints Z̄_l of every point at once (one GEMM Ā_{l−1} = W_lᵀ Z̄_l per layer)
@@ -58,7 +62,17 @@ public final class JetEvaluator {
     /// Tangent buffers for J·v, made on first use.
     var zdot: [[Double]] = [], adot: [[Double]] = []
     /// Which sweeps run (`JetKernels.best`; tests set `.portable` to compare).
-    var kernels = JetKernels.best
+    /// Layouts with derivatives of order 3 or 4 always run `.portable`: their
+    /// activation, adjoint and tangent go through `FaaDiBruno`, which CJetKernels
+    /// does not implement, and then no product is fused (`fusesProduct`), no pass
+    /// is depth first and the rows of Jᵀ are written by the Swift loops.
+    var kernels: JetKernels {
+        get { faaDiBruno == nil ? chosenKernels : .portable }
+        set { chosenKernels = newValue }
+    }
+    private var chosenKernels = JetKernels.best
+    /// The Faà di Bruno terms of `layout` when it carries derivatives of order 3 or 4, else nil.
+    let faaDiBruno: FaaDiBruno?
     /// Whether `backward` takes the depth-first pass when it applies (tests turn it
     /// off to compare with the layer-wise pass).
     var depthFirstBackward = true
@@ -87,6 +101,7 @@ public final class JetEvaluator {
         self.layout = layout
         self.pointCount = pointCount
         cLayout = CLayout(layout)
+        faaDiBruno = layout.hasHigherOrder ? FaaDiBruno(layout: layout) : nil
         let w = network.widths, L = network.layerCount, C = layout.count
         // Layer l's region starts at offsets[l] (offsets[0] unused); the last entry is the total.
         var offsets = [0, 0], anySmall = false
@@ -100,7 +115,7 @@ public final class JetEvaluator {
         packedWeights = [Double](repeating: 0, count: offsets[L + 1])
         // A block's pre-activation and activation jets and σ′, σ″, σ‴ (the depth-first
         // backward pass uses the first two for its adjoints).
-        blockScratchPerCore = JetKernels.hardwareSupportsAVX2FMA && anySmall ? (2 * C + 3) * Self.fusedBlockValues : 0
+        blockScratchPerCore = JetKernels.hardwareSupportsAVX2FMA && anySmall && !layout.hasHigherOrder ? (2 * C + 3) * Self.fusedBlockValues : 0
         blockScratch = [Double](repeating: 0, count: ParallelRanges.cores * blockScratchPerCore)
         let cb = C * pointCount
         a = LayerBuffers(counts: w.indices.map { $0 == L ? 0 : w[$0] * cb })   // the output layer has no activation
@@ -293,7 +308,8 @@ public final class JetEvaluator {
                             (d2, d3) = stored ? (s2[l].base, s3[l].base) : (nil, nil)
                         }
                         JetSweep(z: zOut, a: aOut, d1: d1, d2: d2, d3: d3, bias: bias, width: nOut, pointCount: stride,
-                                 activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels)
+                                 activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels,
+                                 plan: faaDiBruno)
                             .run(points: first..<(first + count))
                         (input, inStride, inFirst) = (aOut, stride, first)
                     }
@@ -327,7 +343,8 @@ public final class JetEvaluator {
         let stored = network.activation != .tanh, n = network.widths[l]
         let sweep = JetSweep(z: z[l].base, a: a[l].base, d1: s1[l].base, d2: stored ? s2[l].base : nil,
                              d3: stored ? s3[l].base : nil, bias: bias, width: n, pointCount: pointCount,
-                             activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels)
+                             activation: network.activation, layout: layout, cLayout: cLayout, kernels: kernels,
+                             plan: faaDiBruno)
         ParallelRanges.forEach(pointCount, work: n * pointCount * layout.count) { sweep.run(points: $0) }
     }
 }

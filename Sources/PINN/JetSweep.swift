@@ -16,7 +16,8 @@ internal import CJetKernels
 /// `(c·B + i)·n + j`; `d1`, `d2`, `d3` hold σ′, σ″, σ‴ of the value channel.
 ///
 /// With `kernels == .avx2FMA` and tanh, each block goes to CJetKernels'
-/// `cjk_tanh_sweep_block` (the same steps with four-lane AVX2 and FMA).
+/// `cjk_tanh_sweep_block` (the same steps with four-lane AVX2 and FMA). Layouts
+/// with third or fourth derivatives go through `plan` (`FaaDiBruno`) instead.
 struct JetSweep {
     let z: UnsafeMutablePointer<Double>
     let a: UnsafeMutablePointer<Double>
@@ -30,6 +31,8 @@ struct JetSweep {
     /// The layout for CJetKernels, used when `kernels == .avx2FMA` and σ = tanh.
     let cLayout: CLayout
     let kernels: JetKernels
+    /// The Faà di Bruno terms, required when the layout carries derivatives of order 3 or 4.
+    var plan: FaaDiBruno? = nil
 
     /// Values per block: 1024 doubles × (C channels of z and a, σ′, σ″, σ‴) ≈ 90 KB for
     /// C = 4, within L2; measured 8 % faster than 256 (L1-sized) at n = 64 and 224.
@@ -39,6 +42,7 @@ struct JetSweep {
     func run(points: Range<Int>) {
         let n = width, nB = n * pointCount
         let step = max(1, Self.blockValues / n), capacity = step * n
+        if layout.hasHigherOrder { return runHigherOrder(points: points) }
         let vector = kernels == .avx2FMA && activation == .tanh
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * capacity) { scratch in
             var i = points.lowerBound
@@ -66,6 +70,31 @@ struct JetSweep {
                     }
                 }
                 if layout.hasFirst { channels(from: k0, count: count, nB: nB, d2: b2) }
+                i = i1
+            }
+        }
+    }
+
+    /// The sweep through `FaaDiBruno` (layouts with derivatives of order 3 or 4), in
+    /// blocks of `blockValues` values; σ′ (and σ″, σ‴ when stored) kept as in `run`.
+    private func runHigherOrder(points: Range<Int>) {
+        guard let plan else { preconditionFailure("JetSweep: a layout with order-3/4 channels needs its FaaDiBruno plan") }
+        let n = width, nB = n * pointCount
+        let step = max(1, Self.blockValues / n), capacity = step * n
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: plan.scratchCount(capacity)) { scratch in
+            var i = points.lowerBound
+            while i < points.upperBound {
+                let i1 = min(i + step, points.upperBound)
+                for p in i..<i1 {
+                    let col = z + p * n
+                    for j in 0..<n { col[j] += bias[j] }
+                }
+                let k0 = i * n, count = (i1 - i) * n
+                plan.forward(activation, z: z + k0, a: a + k0, stride: nB, count: count, d1: d1 + k0,
+                             scratch: scratch.baseAddress!)
+                if let d2, let d3 {
+                    for k in 0..<count { d2[k0 + k] = scratch[2 * count + k]; d3[k0 + k] = scratch[3 * count + k] }
+                }
                 i = i1
             }
         }

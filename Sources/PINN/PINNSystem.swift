@@ -52,6 +52,8 @@ public final class PINNSystem: ResidualSystem {
         self.network = network
         self.constraints = constraints
         layout = JetLayout(dimension: problem.domain.dimension, requested: problem.channels)
+        precondition(constraints.isEmpty || !layout.hasHigherOrder,
+                     "PINNSystem: hard constraints support derivatives up to order 2; the problem needs \(layout.higher.count) of order 3 or 4")
         var place: [(block: Int, point: Int)] = [], next = [0, 0]
         for t in problem.terms {
             let b = t.pairedRows ? 1 : 0

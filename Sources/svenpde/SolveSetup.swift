@@ -75,6 +75,10 @@ struct SolveSetup {
         sven = Sven(options)
         evaluation = try EvaluationGrid(file: file)
         if let c = file.constraint {
+            if let high = file.problem.channels.first(where: { $0.order > 2 && $0 != .laplacian }) {
+                throw file.error(at: "constraint", "a hard constraint supports derivatives up to order 2; the equations use "
+                                 + "a derivative of order \(high.order) — impose the boundary conditions as [[boundary]] terms instead")
+            }
             constraints = [HardConstraint(g: c.g, d: c.d)]
             let coords = evaluation.points.coordinates
             gridConstraint = (c.g.evaluate(points: coords, dimension: dim), c.d.evaluate(points: coords, dimension: dim))

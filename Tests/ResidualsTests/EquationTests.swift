@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-import Residuals
+@testable import Residuals
 
 /// ∂r/∂jet of a term by central differences of its residuals in each jet entry.
 func finiteDifferencePartials(_ term: any ResidualTerm, jet: [Double], h: Double = 1e-6) -> [Double] {
@@ -120,6 +120,32 @@ struct EquationTests {
         }
     }
 
+    @Test func thirdAndFourthOrderNamesInAnyOrder() throws {
+        let kdv = try Equation("u_t + u*u_x + 0.022^2*u_xxx = 0", variables: ["x", "t"], fields: ["u"], time: 1)
+        #expect(kdv.jetInputs == ["u", "u_x", "u_t", "u_xxx"])
+        #expect(kdv.channels.last == FieldChannel(.third(0, 0, 0)))
+        let mixed = try Equation("u_txx + u_xtx + u_xxxt = 0", variables: ["x", "t"], fields: ["u"], time: 1)
+        #expect(mixed.jetChannels == [[FieldChannel(.third(0, 0, 1))], [FieldChannel(.third(0, 0, 1))], [FieldChannel(.fourth(0, 0, 0, 1))]])
+        let plate = try Equation("u_xxxx + 2*u_xyxy + u_yyyy + v_xyy = 1", variables: ["x", "y"], fields: ["u", "v"])
+        #expect(plate.channels == [FieldChannel(field: 0, .fourth(0, 0, 0, 0)), FieldChannel(field: 0, .fourth(0, 0, 1, 1)),
+                                   FieldChannel(field: 0, .fourth(1, 1, 1, 1)), FieldChannel(field: 1, .third(0, 1, 1))])
+        // Longer variable names run together, as for u_x1x2.
+        let long = try Equation("u_x1x1x2 = 0", variables: ["x1", "x2"], fields: ["u"])
+        #expect(long.channels == [FieldChannel(.third(0, 0, 1))])
+        #expect(Equation.identifiers(in: "2.5e-3*u_xxy + sin(x1)") == ["u_xxy", "sin", "x1"])   // 5e-3 is one number
+    }
+
+    /// bilap(u) = Σ_i Σ_j ∂_i²∂_j² u over the space variables: its value on a jet is
+    /// u_xxxx + 2u_xxyy + u_yyyy, and its partials count the mixed channel twice.
+    @Test func biharmonicIsASumOfFourthDerivatives() throws {
+        let e = try Equation("bilap(u) = 0", variables: ["x", "y", "t"], fields: ["u"], time: 2)
+        #expect(e.channels == [FieldChannel(.fourth(0, 0, 0, 0)), FieldChannel(.fourth(0, 0, 1, 1)), FieldChannel(.fourth(1, 1, 1, 1))])
+        let pts = PointSet(dimension: 3, coordinates: [0.1, 0.2, 0.3])
+        let term = EquationTerm(equation: e, points: pts, weight: 1)
+        let (r, p) = analyticPartials(term, jet: [2, 3, 5])
+        #expect(r == [2 + 2 * 3 + 5] && p == [1, 2, 1])
+    }
+
     @Test func linearFormsAreRecognised() throws {
         let b2 = try Box(lower: [0, 0], upper: [1, 1])
         let poisson = try Equation("-(u_xx + u_yy) = 2*pi^2*sin(pi*x)*sin(pi*y)", variables: ["x", "y"], fields: ["u"])
@@ -142,6 +168,9 @@ struct EquationTests {
         ("u_xx + u_zz = 0", .unknownIdentifier, 8, "did you mean 'u_xx'"),
         ("-lap(w) = 1", .unknownIdentifier, 6, "unknown field 'w' in 'lap(w)'"),
         ("u_x = (1 + ", .unexpectedEndOfInput, 12, "unexpected end"),
+        ("u_xxxx + u_xxxz = 0", .unknownIdentifier, 10, "unknown identifier 'u_xxxz'"),
+        ("u_xxxxx = 0", .unknownIdentifier, 1, "unknown identifier 'u_xxxxx'"),
+        ("bilap(w) = 1", .unknownIdentifier, 7, "unknown field 'w' in 'bilap(w)'"),
     ])
     func mistakesAreLocatedInTheWholeEquation(_ text: String, _ kind: ExpressionError.Kind, _ column: Int, _ message: String) {
         #expect {

@@ -28,7 +28,8 @@ public struct Equation: Sendable, CustomStringConvertible {
     /// - Throws: ``ExpressionError`` with the column in `text`.
     public init(_ text: String, variables: [String], fields: [String], constants: [String: Double] = [:],
                 time: Int? = nil) throws(ExpressionError) {
-        let names = JetNames(fields: fields, variables: variables, time: time)
+        var names = JetNames(fields: fields, variables: variables, time: time)
+        for word in Self.identifiers(in: text) { names.include(word) }
         let characters = Array(text)
         let equals = characters.indices.filter { characters[$0] == "=" }
         guard equals.count == 1 else {
@@ -62,6 +63,26 @@ public struct Equation: Sendable, CustomStringConvertible {
         self.jetInputs = jetInputs
         self.jetChannels = jetInputs.map { names.channels[$0]! }
         self.residual = try MathExpression("(\(lhs))-(\(rhs))", variables: variables + jetInputs, constants: constants)
+    }
+
+    /// The identifiers of `text` (`[A-Za-z_][A-Za-z0-9_]*`, as ``ExpressionLexer`` reads
+    /// them; runs that start with a digit are numbers and skipped), so that the
+    /// derivative names of order 3 and 4 it uses can be declared (`JetNames.include`).
+    static func identifiers(in text: String) -> [String] {
+        var words: [String] = [], current = "", number = false
+        for ch in text + " " {
+            let continues = ch.isASCII && (ch.isLetter || ch.isNumber || ch == "_")
+            if continues {
+                if current.isEmpty && !number && ch.isNumber { number = true }
+                if number { continue }
+                current.append(ch)
+            } else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                number = false
+            }
+        }
+        return words
     }
 
     /// The distinct jet channels the equation reads, sorted.
