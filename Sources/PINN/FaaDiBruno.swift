@@ -111,6 +111,22 @@ struct FaaDiBruno: Sendable {
     /// Scratch doubles the kernels need for a block of `count` values: σ^(0) … σ^(order+1) and a row of ones.
     func scratchCount(_ count: Int) -> Int { (order + 3) * count }
 
+    /// `body(k0, count, scratch)` over the values of `points` (width n: values
+    /// points.lowerBound·n ..< points.upperBound·n) in blocks of at most `step`,
+    /// with a stack scratch of `scratchCount(step)` doubles.
+    func blocks(of points: Range<Int>, width n: Int, step: Int,
+                _ body: (Int, Int, UnsafeMutablePointer<Double>) -> Void) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: scratchCount(step)) { scratch in
+            var k0 = points.lowerBound * n
+            let end = points.upperBound * n
+            while k0 < end {
+                let count = min(step, end - k0)
+                body(k0, count, scratch.baseAddress!)
+                k0 += count
+            }
+        }
+    }
+
     /// The four factor rows of a term (missing factors point at `ones`, so that every
     /// product has four factors and multiplying by them is exact).
     @inline(__always)

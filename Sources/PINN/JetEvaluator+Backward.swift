@@ -306,15 +306,9 @@ extension JetEvaluator {
             }
             #endif
             if let plan {   // derivatives of order 3 or 4: the adjoint of Faà di Bruno's polynomial
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: plan.scratchCount(step)) { scratch in
-                    var k0 = points.lowerBound * n
-                    let end = points.upperBound * n
-                    while k0 < end {
-                        let count = min(step, end - k0)
-                        plan.adjoint(activation, z: zpp.baseAddress! + k0, abar: abp.baseAddress! + k0,
-                                     zbar: zbp.baseAddress! + k0, stride: nB, count: count, scratch: scratch.baseAddress!)
-                        k0 += count
-                    }
+                plan.blocks(of: points, width: n, step: step) { k0, count, scratch in
+                    plan.adjoint(activation, z: zpp.baseAddress! + k0, abar: abp.baseAddress! + k0,
+                                 zbar: zbp.baseAddress! + k0, stride: nB, count: count, scratch: scratch)
                 }
                 return
             }

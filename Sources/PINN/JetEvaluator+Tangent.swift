@@ -68,15 +68,9 @@ extension JetEvaluator {
         s3[l].withUnsafeBufferPointer { d3p in
             ParallelRanges.forEach(pointCount, work: lay.count * nB) { points in
             if let plan {   // derivatives of order 3 or 4: the tangent of Faà di Bruno's polynomial
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: plan.scratchCount(step)) { scratch in
-                    var k0 = points.lowerBound * n
-                    let end = points.upperBound * n
-                    while k0 < end {
-                        let count = min(step, end - k0)
-                        plan.tangent(activation, z: zpp.baseAddress! + k0, zdot: zdp.baseAddress! + k0,
-                                     adot: adp.baseAddress! + k0, stride: nB, count: count, scratch: scratch.baseAddress!)
-                        k0 += count
-                    }
+                plan.blocks(of: points, width: n, step: step) { k0, count, scratch in
+                    plan.tangent(activation, z: zpp.baseAddress! + k0, zdot: zdp.baseAddress! + k0,
+                                 adot: adp.baseAddress! + k0, stride: nB, count: count, scratch: scratch)
                 }
                 return
             }
