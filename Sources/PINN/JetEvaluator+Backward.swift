@@ -15,9 +15,7 @@ extension JetEvaluator {
         let streaming = P * B * MemoryLayout<Double>.size >= streamingBytes
         #if arch(x86_64)
         if depthFirstBackward && depthFirstRunEnd(from: 1) == network.layerCount {
-            precondition(seeds.count == network.outputCount * layout.count * B,
-                         "JetEvaluator: \(seeds.count) seeds, expected \(network.outputCount * layout.count * B)")
-            precondition(retainsIntermediates, "JetEvaluator: the backward pass needs forward(θ, retain: true) first")
+            checkBackward(seeds: seeds)
             jt.storage.withUnsafeMutableBufferPointer { jtp in
                 seeds.withUnsafeBufferPointer { sp in
                     theta.withUnsafeBufferPointer { th in
@@ -92,6 +90,14 @@ extension JetEvaluator {
     }
     #endif
 
+    /// A backward pass needs one seed per output value and the intermediates of a
+    /// `forward(θ, retain: true)`.
+    private func checkBackward(seeds: [Double]) {
+        let expected = network.outputCount * layout.count * pointCount
+        precondition(seeds.count == expected, "JetEvaluator: \(seeds.count) seeds, expected \(expected)")
+        precondition(retainsIntermediates, "JetEvaluator: the backward pass needs forward(θ, retain: true) first")
+    }
+
     /// g = Σ_i ∂r_i/∂θ given seeds w_i·∂r_i/∂(output jet) — the vector–Jacobian
     /// product Jᵀw in one backward pass: per layer one GEMM,
     /// ∂/∂W_l = Σ_{c,i} Z̄_l^c(i) A_{l−1}^c(i)ᵀ = Z̄_l A_{l−1}ᵀ over all C·B columns.
@@ -120,9 +126,7 @@ extension JetEvaluator {
     /// Ā_{l−1} = W_lᵀ Z̄_l (one GEMM over all C·B columns), Z̄_{l−1} through σ.
     private func propagateAdjoints(_ theta: [Double], seeds: [Double], visit: (Int) -> Void) {
         let L = network.layerCount, B = pointCount, C = layout.count
-        precondition(seeds.count == network.outputCount * C * B,
-                     "JetEvaluator: \(seeds.count) seeds, expected \(network.outputCount * C * B)")
-        precondition(retainsIntermediates, "JetEvaluator: the backward pass needs forward(θ, retain: true) first")
+        checkBackward(seeds: seeds)
         // Copied, not assigned: sharing the caller's buffer would make its next write copy it.
         zbar[L].withUnsafeMutableBufferPointer { zb in
             seeds.withUnsafeBufferPointer { sp in zb.baseAddress!.update(from: sp.baseAddress!, count: sp.count) }
