@@ -80,13 +80,33 @@ struct LBFGSTests {
         #expect(summary.steps == 1 && summary.finalCost < summary.initialCost)
     }
 
-    @Test func atTheMinimumTheStepReportsNoDecrease() throws {
+    /// Where the gradient is exactly zero there is no direction to search: the first
+    /// step reports no decrease and θ is untouched. The data are small integers, so
+    /// r = Aθ − b and Jᵀr are computed exactly by every BLAS kernel:
+    /// A = diag(1, 2) over a zero row, b = (1, 2, 1), θ* = (1, 1), r = (0, 0, −1), Jᵀr = 0.
+    @Test func whereTheGradientVanishesTheStepReportsNoDecrease() throws {
+        let a = Matrix([[1, 0], [0, 2], [0, 0]]), b: [Double] = [1, 2, 1]
+        var lbfgs = LBFGS()
+        let (theta, summary) = try LeastSquaresDriver.solve(LinearSystem(a, b), from: [1, 1], optimizer: &lbfgs)
+        #expect(summary.termination == .noDecrease && summary.steps == 0)
+        #expect(maxAbsDifference(theta, [1, 1]) == 0 && summary.finalCost == 0.5)
+    }
+
+    /// At a computed least-squares optimum the gradient is round-off, ‖Jᵀr‖ ~ ε‖A‖‖r‖,
+    /// whose direction depends on the BLAS kernel's rounding: a line search may still
+    /// find a decrease in the last bits. What holds on every kernel: the run ends with
+    /// no decrease within a few steps, the cost stays at the optimum to round-off and
+    /// θ moves by no more than round-off amplified by cond(A) (≈ 2 for this 30 × 5
+    /// Gaussian matrix).
+    @Test func atAComputedMinimumTheRunEndsWithNoDecreaseAndStaysThere() throws {
         let a = TestData.gaussian(30, 5, seed: 1), b = TestData.gaussian(30, seed: 2)
-        let (optimum, _) = try optimalLinearCost(a, b, rtol: 0)
+        let (optimum, optimalCost) = try optimalLinearCost(a, b, rtol: 0)
         var lbfgs = LBFGS()
         let (theta, summary) = try LeastSquaresDriver.solve(LinearSystem(a, b), from: optimum, optimizer: &lbfgs)
-        #expect(summary.termination == .noDecrease && summary.steps == 0)
-        #expect(theta == optimum)
+        #expect(summary.termination == .noDecrease && summary.steps <= 5)
+        #expect(abs(summary.finalCost - optimalCost) <= 1e-13 * optimalCost)
+        let scale = optimum.map(abs).max() ?? 1
+        #expect(maxAbsDifference(theta, optimum) <= 1e-12 * scale)
     }
 
     @Test func trialsIntoNaNShrinkTheStepAndEndWithNoDecrease() throws {

@@ -21,10 +21,15 @@ struct ProblemEntry: Sendable, CustomTestStringConvertible {
 }
 
 /// What a pair reaches: cost − cost* ≤ `gap` within `steps` steps.
+///
+/// `descentOnly` marks a pair whose path is decided by round-off: there only what
+/// the method guarantees is asserted (an Armijo line search never raises the cost,
+/// and the first accepted step lowers it), not a gap at a step count.
 struct Expectation: Sendable {
     let gap: Double, steps: Int
-    /// The first step at which the gap was reached when measured (this machine).
+    /// The first step at which the gap was reached when measured (Zen 3, AVX2 kernels).
     let measured: Int
+    var descentOnly = false
 }
 
 enum SolverMatrix {
@@ -94,12 +99,15 @@ enum SolverMatrix {
         "lm × powell": .init(gap: 1e-20, steps: 25, measured: 19),
         "lm × mlp": .init(gap: 1e-10, steps: 300, measured: 242),                  // 1e-8 at step 88; 3e-12 floor
         // Gauss–Newton with rtol 1e-14: fine where J is well conditioned, stuck on the MLP —
-        // the fixed tiny cutoff that Sven's adaptive damping exists to avoid.
+        // the fixed tiny cutoff that Sven's adaptive damping exists to avoid. Its steps
+        // follow directions with σ_i down to 1e-14·σ₁, so the path is set by the BLAS
+        // kernel's rounding: the gap at step 700 was 2.97 with the Haswell (AVX2) kernels,
+        // 3.25 with SkylakeX (AVX-512) and 5.34 with Sandybridge (AVX). Only descent is asserted.
         "gauss-newton × linear": .init(gap: 1e-12, steps: 2, measured: 1),
         "gauss-newton × rank-deficient": .init(gap: 1e-12, steps: 2, measured: 1),
         "gauss-newton × rosenbrock": .init(gap: 1e-20, steps: 15, measured: 10),
         "gauss-newton × powell": .init(gap: 1e-20, steps: 25, measured: 19),
-        "gauss-newton × mlp": .init(gap: 3.0, steps: 700, measured: 572),          // then no_decrease at 2.97
+        "gauss-newton × mlp": .init(gap: 3.0, steps: 700, measured: 572, descentOnly: true),
     ]
 
     static func key(_ solver: SolverEntry, _ problem: ProblemEntry) -> String { "\(solver.name) × \(problem.name)" }
@@ -120,6 +128,18 @@ struct SolverMatrixTests {
         let key = SolverMatrix.key(solver, problem)
         let expected = try #require(SolverMatrix.expectations[key], "no measured expectation for \(key)")
         let (system, start, optimalCost) = try problem.make()
+        if expected.descentOnly {
+            let (_, summary) = try solve(solver.make(), system, from: start,
+                                         stopping: .init(maxSteps: expected.steps, stallSteps: 0))
+            #expect(summary.parametersUsable && summary.steps >= 1, "\(key): \(summary.termination)")
+            var previous = summary.initialCost
+            for record in summary.history {
+                #expect(record.cost <= previous, "\(key): the cost rose at step \(record.step)")
+                previous = record.cost
+            }
+            #expect(summary.finalCost < summary.initialCost)
+            return
+        }
         let (_, summary) = try solve(solver.make(), system, from: start,
                                      stopping: .init(maxSteps: expected.steps, costThreshold: optimalCost + expected.gap,
                                                      stallSteps: 0))
