@@ -69,6 +69,12 @@ let package = Package(
         .executableTarget(name: "nist-strd", dependencies: ["ModelFit", "SvenSolver"], path: "bench/NIST"),
         .executableTarget(name: "plot-gallery", dependencies: ["SolutionIO"], path: "bench/PlotGallery"),
         .executableTarget(name: "spectral-references", dependencies: ["SpectralReference"], path: "bench/References"),
+        // The README's Swift examples, verbatim (Tests/CLITests/ReadmeExamplesTests.swift checks
+        // the text and runs them).
+        .executableTarget(name: "example-custom-condition", dependencies: ["PINN", "Residuals", "SvenSolver"],
+                          path: "examples/custom-condition"),
+        .executableTarget(name: "example-least-squares", dependencies: ["SvenSolver", "LinearAlgebra"],
+                          path: "examples/least-squares"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
@@ -77,6 +83,7 @@ let package = Package(
         .testTarget(name: "SpectralReferenceTests", dependencies: ["SpectralReference"]),
         .testTarget(name: "ModelFitTests", dependencies: ["ModelFit", "Residuals", "SvenSolver", "LinearAlgebra"]),
         .testTarget(name: "SolutionIOTests", dependencies: ["SolutionIO", "CZlib"]),
-        .testTarget(name: "CLITests", dependencies: ["svenpde", "SolutionIO"]),
+        .testTarget(name: "CLITests", dependencies: ["svenpde", "SolutionIO", "example-custom-condition",
+                                                     "example-least-squares"]),
     ]
 )

@@ -4,20 +4,23 @@ import Foundation
 /// Runs the built `svenpde` binary (it sits beside the test bundle) and captures
 /// what a user would see.
 struct CLI {
-    static let binary: URL = {
+    static let binary = executable("svenpde")
+
+    /// A product of this package built beside the test bundle.
+    static func executable(_ name: String) -> URL {
         let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [dir, dir.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("svenpde")
+            let url = candidate.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
-        return dir.appendingPathComponent("svenpde")
-    }()
+        return dir.appendingPathComponent(name)
+    }
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ arguments: [String], cwd: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], cwd: URL? = nil, executable: URL = binary) throws -> Result {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable
         p.arguments = arguments
         if let cwd { p.currentDirectoryURL = cwd }
         var env = ProcessInfo.processInfo.environment
