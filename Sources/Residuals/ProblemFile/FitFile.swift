@@ -39,9 +39,8 @@ public struct FitFile: Sendable {
 
     /// Whether the text at `path` is a fit file (it has a `[model]` table).
     public static func isFitFile(path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let table = try? TOMLTable(string: text) else { return false }
-        return table["model"] != nil
+        guard let (root, _) = try? ProblemFile.rootReader(ProblemFile.readText(path), file: path) else { return false }
+        return root.table["model"] != nil
     }
 
     public static func load(path: String) throws(ProblemFileError) -> FitFile {
@@ -84,7 +83,7 @@ extension ProblemFileBuilder {
         var columns: [[Double]] = []
         for c in predictors + [responseColumn] {
             guard let values = table.column(named: c) else {
-                throw d.error("file", "\(csvPath) has no column \"\(c)\" (columns: \(table.columnNames.joined(separator: ", ")))")
+                throw d.error("file", "\(csvPath) has no column \"\(c)\" (columns: \(table.columnList()))")
             }
             columns.append(values)
         }
