@@ -40,7 +40,7 @@ extension CSVTable {
         for (c, name) in header.fields.enumerated() {
             let line = header.lines[c]
             guard !name.isEmpty else { throw scanner.fail(line, c + 1, "empty column name in the header") }
-            guard !name.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            guard !name.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {   // , " LF CR
                 throw scanner.fail(line, c + 1, "column name \(CSVScanner.shown(name)) holds a comma, quote or line break")
             }
             if let first = seen[name] {
@@ -77,9 +77,13 @@ extension CSVTable {
     /// `Double(_:)` should see. Rejects hexadecimal floats (`0x1p3`), which
     /// `Double(_:)` would accept but no other CSV reader does.
     private static func isDecimal(_ field: String) -> Bool {
+        let numeric = field.utf8.allSatisfy { c in
+            (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
+                || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
+        }
+        if numeric { return true }
         let lower = field.lowercased().drop { $0 == "+" || $0 == "-" }
-        if ["nan", "inf", "infinity"].contains(String(lower)) { return true }
-        return field.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || "+-.eE".utf8.contains($0) }
+        return ["nan", "inf", "infinity"].contains(String(lower))
     }
 }
 
