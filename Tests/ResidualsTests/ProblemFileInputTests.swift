@@ -119,4 +119,22 @@ struct ProblemFileInputTests {
         let w = try #require(loadError(try s.write(lf + "[[data]]\nfile = \"wide.csv\"\n", "w.toml")))
         #expect(w.description.contains("has no column \"x\"") && w.description.contains("(100000 columns)") && w.description.count < 400)
     }
+
+    /// Long text from the file in an error — a string value, a key, a formula — is clipped:
+    /// the headline stays short and a formula's caret diagram keeps a window round the caret.
+    @Test func longValuesKeysAndFormulasAreClipped() throws {
+        let long = String(repeating: "t", count: 10_000)
+        let value = try #require(parseError(lf + "[solver]\nmax_steps = \"\(long)\"\n"))
+        #expect(value.headline.count < 200 && value.headline.hasSuffix("…\""), "\(value.headline)")
+        let key = try #require(parseError(lf + "[solver]\n\(long) = 1\n"))
+        #expect(key.headline.count < 500, "\(key.headline.count) characters")
+        let formula = "x" + String(repeating: " ", count: 6_000) + "+ sinn(x)"
+        let e = try #require(parseError(lf.replacingOccurrences(of: "source = \"2*pi^2*sin(pi*x)*sin(pi*y)\"", with: "source = \"\(formula)\"")))
+        let lines = e.description.split(separator: "\n")
+        #expect(e.message.contains("unknown function 'sinn'"))
+        #expect(lines.count == 3 && lines.allSatisfy { $0.count < 250 }, "\(lines.map(\.count))")
+        // The caret still points at `sinn` inside the window.
+        let caret = try #require(lines[2].firstIndex(of: "^")).utf16Offset(in: lines[2])
+        #expect(lines[1].dropFirst(caret).hasPrefix("sinn"), "\(lines[1])\n\(lines[2])")
+    }
 }

@@ -65,8 +65,11 @@ extension ProblemFileBuilder {
         guard let start = try m.doubles("start") else {
             throw m.error("start", "missing; expected one starting value per parameter, e.g. [500, 1e-4]")
         }
-        guard start.count == names.count, start.allSatisfy(\.isFinite) else {
-            throw m.error("start", "needs \(names.count) finite numbers (one per parameter), got \(start.count)")
+        guard start.count == names.count else {
+            throw m.error("start", "needs \(names.count) numbers (one per parameter), got \(start.count)")
+        }
+        if let k = start.firstIndex(where: { !$0.isFinite }) {
+            throw m.error("start", "entry \(k) (for \(names[k])) is \(start[k]); starting values must be finite")
         }
         let d = try root.requiredTable("data")
         let responseColumn = try d.string("response") ?? "y"

@@ -76,16 +76,16 @@ public struct ProblemFile: Sendable {
             try TOMLSyntax.check(text)
         } catch {
             throw ProblemFileError(file: file, line: error.line, column: error.column, field: "",
-                                   message: "invalid TOML: \(clipped(error.message))")
+                                   message: "invalid TOML: \(ProblemFileError.clipped(error.message, 200))")
         }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let e as TOMLParseError {
             throw ProblemFileError(file: file, line: e.source.begin.line, column: e.source.begin.column,
-                                   field: "", message: "invalid TOML: \(clipped(e.description))")
+                                   field: "", message: "invalid TOML: \(ProblemFileError.clipped(e.description, 200))")
         } catch {
-            throw ProblemFileError(file: file, field: "", message: "invalid TOML: \(clipped("\(error)"))")
+            throw ProblemFileError(file: file, field: "", message: "invalid TOML: \(ProblemFileError.clipped("\(error)", 200))")
         }
         let map = SourceMap(text: text)
         return (TOMLReader(table: table, path: "", context: .init(file: file, map: map)), map)
@@ -94,11 +94,6 @@ public struct ProblemFile: Sendable {
     /// `text` without a leading U+FEFF (editors on Windows write one).
     static func withoutByteOrderMark(_ text: String) -> String {
         text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
-    }
-
-    /// At most 200 characters of `message`, so that no error echoes a file at length.
-    static func clipped(_ message: String) -> String {
-        message.count <= 200 ? message : message.prefix(200) + "…"
     }
 
     /// Read and check problem-file text; `file` names it in errors.
