@@ -93,7 +93,8 @@ struct TOMLSyntaxTests {
         // Arrays and inline tables
         ("a = [1,,2]", 1, 8, "expected a value"),
         ("a = [1 2]", 1, 8, "expected ',' or ']' in the array opened on line 1"),
-        ("a = [\n1,\n", 3, 1, "found the end of the file"),
+        ("a = [\n1,\n", 1, 5, "this array has no closing ']' before the end of the file"),
+        ("x = 1\n  a = [[1], [2,\n# open", 2, 13, "this array has no closing ']'"),
         ("a = {b = 1,}", 1, 12, "no trailing comma"),
         ("a = {b = 1\n}", 1, 11, "expected ',' or '}' in the inline table"),
         ("a = {\n}", 1, 6, "an inline table stays on one line"),

@@ -167,8 +167,12 @@ extension TOMLSyntax {
     /// `message` describes whole.
     func fail(_ message: String, at offset: Int? = nil) -> TOMLSyntaxError {
         let at = max(lineStart, min(offset ?? position, bytes.count))
-        let column = bytes[lineStart..<at].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        return TOMLSyntaxError(line: line, column: column, message: offset == nil ? "\(message), found \(found(at: at))" : message)
+        return TOMLSyntaxError(line: line, column: column(at: at), message: offset == nil ? "\(message), found \(found(at: at))" : message)
+    }
+
+    /// The 1-based column of byte `offset` of the current line, in Unicode scalars.
+    func column(at offset: Int) -> Int {
+        bytes[lineStart..<offset].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// What stands at byte `i`, in words: a quoted ASCII character, the end of the

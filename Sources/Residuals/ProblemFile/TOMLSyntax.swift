@@ -190,12 +190,15 @@ struct TOMLSyntax {
     }
 
     mutating func array() throws(TOMLSyntaxError) {
-        let opened = line
+        let opened = line, openedColumn = column(at: position)
         try enterNesting()
         position += 1
         while true {
             try skipBlank()
             if peek == UInt8(ascii: "]") { break }
+            if atEnd {   // point at the bracket left open, not at the end of the file
+                throw TOMLSyntaxError(line: opened, column: openedColumn, message: "this array has no closing ']' before the end of the file")
+            }
             try value()
             try skipBlank()
             if peek == UInt8(ascii: ",") { position += 1; continue }
