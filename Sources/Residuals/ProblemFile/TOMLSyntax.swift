@@ -91,6 +91,7 @@ struct TOMLSyntax {
         while let c = peek, c != UInt8(ascii: "\n"), c != UInt8(ascii: "\r") {
             if Self.isControl(c) { throw fail("a comment may not hold control characters") }
             position += Self.scalarLength(c)
+            skipPlainBytes()
         }
     }
 
