@@ -55,26 +55,31 @@ struct CSVReaderTests {
         #expect(e == "invalid CSV file d.csv, \(message)" || e?.hasPrefix("invalid CSV file d.csv, \(message)") == true, "got \(e ?? "no error")")
     }
 
-    /// 10⁵ columns: the duplicate-name check was quadratic (> 60 s); now linear.
-    @Test func tenToTheFiveColumnsReadInUnderASecond() throws {
-        let n = 100_000
-        let header = (0..<n).map { "c\($0)" }.joined(separator: ",")
-        let row = (0..<n).map { String($0) }.joined(separator: ",")
-        let text = header + "\n" + row + "\n"
+    /// 10⁵ columns: the duplicate-name check was quadratic (> 60 s in a debug build); now the
+    /// time is linear in the width. Asserted as a ratio (10⁵ against 10⁴ columns, fastest of
+    /// three runs each), which holds on a loaded machine, plus a loose absolute bound; the
+    /// release CLI reads such a file in well under a second.
+    @Test func tenToTheFiveColumnsReadInLinearTime() throws {
+        func text(_ n: Int, repeatFirst: Bool = false) -> String {
+            (0..<n).map { "c\($0)" }.joined(separator: ",") + (repeatFirst ? ",c0" : "") + "\n"
+                + (0..<(n + (repeatFirst ? 1 : 0))).map { String($0) }.joined(separator: ",") + "\n"
+        }
         let clock = ContinuousClock()
-        var table: CSVTable?
-        // The fastest of three runs: other tests share the machine's cores.
-        var elapsed = Duration.seconds(1_000)
-        for _ in 0..<3 { elapsed = min(elapsed, try clock.measure { table = try CSVTable.parse(text, path: "w.csv") }) }
-        #expect(table?.columnNames.count == n && table?.column(named: "c99999") == [99_999])
-        #expect(elapsed < .seconds(1), "\(elapsed)")
+        func fastest(_ text: String) -> Duration {
+            var best = Duration.seconds(1_000)
+            for _ in 0..<3 { best = min(best, clock.measure { _ = try? CSVTable.parse(text, path: "w.csv") }) }
+            return best
+        }
+        let wide = text(100_000), narrow = text(10_000)
+        let table = try CSVTable.parse(wide, path: "w.csv")
+        #expect(table.columnNames.count == 100_000 && table.column(named: "c99999") == [99_999])
+        let (tWide, tNarrow) = (fastest(wide), fastest(narrow))
+        #expect(tWide < tNarrow * 25 && tWide < .seconds(10), "10⁵ columns \(tWide), 10⁴ columns \(tNarrow)")
         // The last name repeating the first is found as fast.
-        let twice = header + ",c0\n"
-        var message: String?
-        var repeated = Duration.seconds(1_000)
-        for _ in 0..<3 { repeated = min(repeated, clock.measure { message = parseError(twice) }) }
-        #expect(message == "invalid CSV file d.csv, line 1, column 100001: column name 'c0' repeats column 1")
-        #expect(repeated < .seconds(1), "\(repeated)")
+        let twice = text(100_000, repeatFirst: true)
+        #expect(parseError(twice) == "invalid CSV file d.csv, line 1, column 100001: column name 'c0' repeats column 1")
+        let tTwice = fastest(twice), tTwiceNarrow = fastest(text(10_000, repeatFirst: true))
+        #expect(tTwice < tTwiceNarrow * 25 && tTwice < .seconds(10), "\(tTwice) against \(tTwiceNarrow)")
     }
 
     /// Error messages show one field or name, clipped to 40 characters: never a whole line of a file.
