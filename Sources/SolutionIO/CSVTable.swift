@@ -20,7 +20,7 @@ public struct CSVTable: Equatable, Sendable {
     /// have one value per name (preconditions: these are programmer errors).
     public init(columnNames: [String], rows: [[Double]]) {
         for name in columnNames {
-            precondition(!name.isEmpty && !name.contains(where: { ",\"\n\r".contains($0) }),
+            precondition(!name.isEmpty && !name.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }),
                          "CSV column name \(name.debugDescription) is empty or holds a comma, quote or line break")
         }
         for (r, row) in rows.enumerated() {

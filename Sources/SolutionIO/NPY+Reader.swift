@@ -36,7 +36,7 @@ extension NPY {
         }
         let dict = try NPYHeader.parse(header, fail: fail)
         guard dict.descr == "<f8" else {
-            throw fail("dtype '\(dict.descr)' is not supported; expected '<f8' (little-endian float64)")
+            throw fail("dtype '\(dict.descr.prefix(40))' is not supported; expected '<f8' (little-endian float64)")
         }
         guard !dict.fortranOrder else {
             throw fail("fortran_order is True; only C-order arrays are read")
@@ -44,7 +44,7 @@ extension NPY {
         var count = 1
         for n in dict.shape + [8] {
             let (product, overflow) = count.multipliedReportingOverflow(by: n)
-            guard !overflow else { throw fail("shape \(dict.shape) is too large to address") }
+            guard !overflow else { throw fail("shape \(describeShape(dict.shape)) is too large to address") }
             count = product
         }
         count /= 8
@@ -52,7 +52,7 @@ extension NPY {
         let expected = 8 * count
         guard bytes.count - dataStart == expected else {
             let what = bytes.count - dataStart < expected ? "truncated" : "too long"
-            throw fail("data section is \(what): shape \(dict.shape) needs \(expected) bytes,"
+            throw fail("data section is \(what): shape \(describeShape(dict.shape)) needs \(expected) bytes,"
                        + " found \(bytes.count - dataStart)")
         }
         var values = [Double](repeating: 0, count: count)
@@ -63,6 +63,12 @@ extension NPY {
         }
         return NPYArray(shape: dict.shape, values: values)
     }
+}
+
+/// `shape` as text, clipped to about 80 characters.
+func describeShape(_ shape: [Int]) -> String {
+    let text = "\(shape)"
+    return text.count <= 80 ? text : "\(text.prefix(80))… (\(shape.count) dimensions)"
 }
 
 /// The three keys of an NPY header dict, parsed from its Python-literal text.
@@ -76,17 +82,19 @@ struct NPYHeader {
     /// in any order; all three keys are required and no other key is allowed.
     static func parse(_ text: String, fail: (String) -> SolutionIOError) throws -> NPYHeader {
         var scanner = Substring(text.trimmingWhitespace())
+        // Errors show the header, clipped: a malformed header can be as long as the file.
+        let shownHeader = text.count <= 120 ? text.debugDescription : String(text.prefix(120)).debugDescription + "…"
         func skipSpace() { scanner = scanner.drop { $0 == " " || $0 == "\t" || $0 == "\n" } }
         func expect(_ c: Character) throws {
             skipSpace()
-            guard scanner.first == c else { throw fail("header \(text.debugDescription): expected '\(c)'") }
+            guard scanner.first == c else { throw fail("header \(shownHeader): expected '\(c)'") }
             scanner.removeFirst()
         }
         func quoted() throws -> String {
             skipSpace()
-            guard let q = scanner.first, q == "'" || q == "\"" else { throw fail("header \(text.debugDescription): expected a quoted string") }
+            guard let q = scanner.first, q == "'" || q == "\"" else { throw fail("header \(shownHeader): expected a quoted string") }
             scanner.removeFirst()
-            guard let end = scanner.firstIndex(of: q) else { throw fail("header \(text.debugDescription): unterminated string") }
+            guard let end = scanner.firstIndex(of: q) else { throw fail("header \(shownHeader): unterminated string") }
             defer { scanner = scanner[scanner.index(after: end)...] }
             return String(scanner[..<end])
         }
@@ -103,24 +111,24 @@ struct NPYHeader {
             case "fortran_order":
                 if scanner.hasPrefix("True") { fortran = true; scanner.removeFirst(4) }
                 else if scanner.hasPrefix("False") { fortran = false; scanner.removeFirst(5) }
-                else { throw fail("fortran_order must be True or False in header \(text.debugDescription)") }
+                else { throw fail("fortran_order must be True or False in header \(shownHeader)") }
             case "shape":
                 try expect("(")
-                guard let close = scanner.firstIndex(of: ")") else { throw fail("unterminated shape tuple in header \(text.debugDescription)") }
+                guard let close = scanner.firstIndex(of: ")") else { throw fail("unterminated shape tuple in header \(shownHeader)") }
                 let parts = scanner[..<close].split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
                 shape = try parts.map {
-                    guard let n = Int($0), n >= 0 else { throw fail("shape entry '\($0)' is not a size in header \(text.debugDescription)") }
+                    guard let n = Int($0), n >= 0 else { throw fail("shape entry '\($0.prefix(40))' is not a size in header \(shownHeader)") }
                     return n
                 }
                 scanner = scanner[scanner.index(after: close)...]
             default:
-                throw fail("unexpected key '\(key)' in header \(text.debugDescription)")
+                throw fail("unexpected key '\(key.prefix(40))' in header \(shownHeader)")
             }
             skipSpace()
             if scanner.first == "," { scanner.removeFirst() }
         }
         guard let descr, let fortran, let shape else {
-            throw fail("header \(text.debugDescription) lacks one of 'descr', 'fortran_order', 'shape'")
+            throw fail("header \(shownHeader) lacks one of 'descr', 'fortran_order', 'shape'")
         }
         return NPYHeader(descr: descr, fortranOrder: fortran, shape: shape)
     }

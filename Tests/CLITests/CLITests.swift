@@ -116,7 +116,7 @@ struct CLITests {
         ("[output]\ndirectory = 3\n", ":17:1: output.directory: expected a string, got an integer 3"),
         ("[solver]\nrtol = -1.0\n", ": solver.rtol: -1.0: must be finite and in [0, 1)"),
         ("[network]\nactivation = \"relu\"\n", "network.activation: unknown activation \"relu\"; expected one of: tanh, sin, gelu, softplus, swish"),
-        ("x = [1,\n", ":16:9: invalid TOML"),
+        ("x = [1,\n", ":16:5: invalid TOML: this array has no closing ']'"),
     ])
     func badFilesGetOneClearLineAndExitOne(appendix: String, expected: String) throws {
         let dir = try CLI.scratch()

@@ -66,7 +66,7 @@ struct CSVTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try AtomicFile.write([0x78, 0x0A, 0xFF, 0xFE, 0x0A], to: dir.file("bin.csv"))
-        #expect(throws: SolutionIOError.invalidCSV(path: dir.file("bin.csv"), line: 1, column: nil, reason: "the file is not UTF-8 text")) {
+        #expect(throws: SolutionIOError.invalidCSV(path: dir.file("bin.csv"), line: 2, column: nil, reason: "the file is not UTF-8 text")) {
             _ = try CSVTable.read(from: dir.file("bin.csv"))
         }
     }

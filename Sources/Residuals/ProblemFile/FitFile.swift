@@ -39,9 +39,8 @@ public struct FitFile: Sendable {
 
     /// Whether the text at `path` is a fit file (it has a `[model]` table).
     public static func isFitFile(path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let table = try? TOMLTable(string: text) else { return false }
-        return table["model"] != nil
+        guard let (root, _) = try? ProblemFile.rootReader(ProblemFile.readText(path), file: path) else { return false }
+        return root.table["model"] != nil
     }
 
     public static func load(path: String) throws(ProblemFileError) -> FitFile {
@@ -66,8 +65,11 @@ extension ProblemFileBuilder {
         guard let start = try m.doubles("start") else {
             throw m.error("start", "missing; expected one starting value per parameter, e.g. [500, 1e-4]")
         }
-        guard start.count == names.count, start.allSatisfy(\.isFinite) else {
-            throw m.error("start", "needs \(names.count) finite numbers (one per parameter), got \(start.count)")
+        guard start.count == names.count else {
+            throw m.error("start", "needs \(names.count) numbers (one per parameter), got \(start.count)")
+        }
+        if let k = start.firstIndex(where: { !$0.isFinite }) {
+            throw m.error("start", "entry \(k) (for \(names[k])) is \(start[k]); starting values must be finite")
         }
         let d = try root.requiredTable("data")
         let responseColumn = try d.string("response") ?? "y"
@@ -84,7 +86,7 @@ extension ProblemFileBuilder {
         var columns: [[Double]] = []
         for c in predictors + [responseColumn] {
             guard let values = table.column(named: c) else {
-                throw d.error("file", "\(csvPath) has no column \"\(c)\" (columns: \(table.columnNames.joined(separator: ", ")))")
+                throw d.error("file", "\(csvPath) has no column \"\(c)\" (columns: \(table.columnList()))")
             }
             columns.append(values)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SolutionIO
 import TOMLKit
 
 /// A problem file read and checked: the `Problem` ready to solve and the
@@ -35,29 +36,64 @@ public struct ProblemFile: Sendable {
         try parse(try readText(path), file: path)
     }
 
-    /// The file's text, or "no such file" / "cannot be read as UTF-8 text".
+    /// Largest problem file read: 64 MiB (the catalog's files are a few kB).
+    public static let maximumFileSize = 64 << 20
+
+    /// The file's text: "no such file", or why it cannot be read (not a regular
+    /// file, larger than `maximumFileSize`, not UTF-8). FIFOs, devices and
+    /// directories are refused without blocking (see `FileBytes`).
     static func readText(_ path: String) throws(ProblemFileError) -> String {
+        let bytes: [UInt8]
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            bytes = try FileBytes.read(path, limit: maximumFileSize)
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
-            throw ProblemFileError(file: path, field: "", message: reason)
+            guard FileManager.default.fileExists(atPath: path) else { throw ProblemFileError(file: path, field: "", message: "no such file") }
+            guard case let .cannotRead(_, reason) = error else { throw ProblemFileError(file: path, field: "", message: "\(error)") }
+            throw ProblemFileError(file: path, field: "", message: "cannot be read: \(reason)")
         }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let line = 1 + Self.validUTF8Prefix(bytes).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ProblemFileError(file: path, line: line, field: "", message: "cannot be read as UTF-8 text")
+        }
+        return text
     }
 
-    /// The root reader of TOML text, or the TOML syntax error with its line and column.
+    /// The bytes before the first invalid UTF-8 sequence.
+    private static func validUTF8Prefix(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        var iterator = bytes.makeIterator(), decoder = UTF8(), count = 0
+        while case let .scalarValue(s) = decoder.decode(&iterator) { count += UTF8.width(s) }
+        return bytes[..<count]
+    }
+
+    /// The root reader of TOML text, or the TOML syntax error with its line and
+    /// column. A leading byte-order mark is dropped; the project's own checker
+    /// (`TOMLSyntax`) sees the text before TOMLKit, whose C++ core asserts on some
+    /// malformed input; TOMLKit's own errors (a key defined twice) are clipped to
+    /// one short line.
     static func rootReader(_ text: String, file: String) throws(ProblemFileError) -> (TOMLReader, SourceMap) {
+        let text = withoutByteOrderMark(text)
+        do {
+            try TOMLSyntax.check(text)
+        } catch {
+            throw ProblemFileError(file: file, line: error.line, column: error.column, field: "",
+                                   message: "invalid TOML: \(ProblemFileError.clipped(error.message, 200))")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let e as TOMLParseError {
             throw ProblemFileError(file: file, line: e.source.begin.line, column: e.source.begin.column,
-                                   field: "", message: "invalid TOML: \(e.description)")
+                                   field: "", message: "invalid TOML: \(ProblemFileError.clipped(e.description, 200))")
         } catch {
-            throw ProblemFileError(file: file, field: "", message: "invalid TOML: \(error)")
+            throw ProblemFileError(file: file, field: "", message: "invalid TOML: \(ProblemFileError.clipped("\(error)", 200))")
         }
         let map = SourceMap(text: text)
         return (TOMLReader(table: table, path: "", context: .init(file: file, map: map)), map)
+    }
+
+    /// `text` without a leading U+FEFF (editors on Windows write one).
+    static func withoutByteOrderMark(_ text: String) -> String {
+        text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     }
 
     /// Read and check problem-file text; `file` names it in errors.

@@ -31,7 +31,7 @@ extension ProblemFileBuilder {
             var columns: [[Double]] = []
             for v in box.variables + [column] {
                 guard let c = table.column(named: v) else {
-                    throw t.error("file", "\(path) has no column \"\(v)\" (columns: \(table.columnNames.joined(separator: ", "))); "
+                    throw t.error("file", "\(path) has no column \"\(v)\" (columns: \(table.columnList())); "
                                   + "it needs one per variable (\(box.variables.joined(separator: ", "))) and \"\(column)\"")
                 }
                 columns.append(c)
@@ -43,7 +43,7 @@ extension ProblemFileBuilder {
                 for d in 0..<box.dimension {
                     let x = columns[d][r]
                     guard x >= box.lower[d] && x <= box.upper[d] else {
-                        throw t.error("file", "\(path) line \(r + 2): \(box.variables[d]) = \(x) is outside the domain [\(box.lower[d]), \(box.upper[d])]")
+                        throw t.error("file", "\(path) data row \(r + 1): \(box.variables[d]) = \(x) is outside the domain [\(box.lower[d]), \(box.upper[d])]")
                     }
                     coordinates[r * box.dimension + d] = x
                 }

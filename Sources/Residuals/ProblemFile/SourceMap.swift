@@ -16,7 +16,9 @@ struct SourceMap {
         self.text = text
         var table = ""
         var arrayCounts: [String: Int] = [:]
-        for (n, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines end at LF, CRLF (one Character in Swift) or a lone CR, as `TOMLSyntax` counts them.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        for (n, rawLine) in lines.enumerated() {
             let line = String(rawLine)
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             let indent = line.count - trimmed.count

@@ -39,7 +39,7 @@ final class TOMLReader {
 
     private static func describe(_ v: TOMLValueConvertible) -> String {
         switch v.type {
-        case .string: return "a string \"\(v.string ?? "")\""
+        case .string: return "a string \"\(ProblemFileError.clipped(v.string ?? "", 60))\""
         case .int: return "an integer \(v.int ?? 0)"
         case .double: return "a real \(v.double ?? 0)"
         case .bool: return "a boolean"
