@@ -54,8 +54,9 @@ public enum AtomicFile {
         let (directory, name) = split(path)
         guard !name.isEmpty else { throw SolutionIOError.cannotWrite(path: path, reason: "the path names no file") }
         var template = Array("\(directory)/.\(name).tmp.XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkostemp($0.baseAddress!, O_CLOEXEC) }
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw failure(path) }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         do {
             try writeAll(bytes, to: fd, path: path)

@@ -60,6 +60,9 @@ struct Check: ParsableCommand {
             var pool = Array(0..<P), g = SeededGenerator(seed: 0)
             for i in stride(from: P - 1, to: 0, by: -1) { pool.swapAt(i, Int(g.nextUniform() * Double(i + 1))) }
             let columns = Array(pool.prefix(min(parameters, P))).sorted()
+            if let bad = NonFiniteResiduals.describe(system, problem: problem, at: setup.initialParameters) {
+                throw ExitStatus.end(ExitStatus.nothingUsable, "\(file): the residuals at the initial parameters are not finite: \(bad)")
+            }
             let report = JacobianCheck.run(system, at: setup.initialParameters, columns: columns)
             let line = String(format: "  Jacobian check (%d of %d parameters, central differences): worst row-relative error %.2e at residual %d, parameter %d (analytic %.6e, differenced %.6e)",
                               columns.count, P, report.worstRelativeError, report.worstResidual, report.worstParameter,
