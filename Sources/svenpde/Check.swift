@@ -14,7 +14,8 @@ struct Check: ParsableCommand {
             column), builds the network and the conditions, prints what will be
             solved, and compares the Jacobian at the initial weights with central
             differences on a seeded sample of parameters. Exits 1 when the file is
-            invalid or the Jacobian check fails. The reference is not computed.
+            invalid or the Jacobian check fails, 2 when the residuals are not finite
+            at the initial weights (naming the term). The reference is not computed.
 
             Examples:
               svenpde check problems/burgers.toml

@@ -19,6 +19,12 @@ struct Solve: ParsableCommand {
             solution, the reference and the pointwise error on the evaluation
             grid as .npy and solution.csv (and solution.vti in 2D and 3D), and
             PNG pictures (solution, reference, error, loss and error curves).
+            Another run into the same directory is refused while this one
+            runs; the files of an earlier run are moved into previous/.
+
+            Exit status: 0 success; 1 bad input; 2 nothing usable (e.g. the
+            residuals are not finite at the start); 3 usable, but a metric is
+            not finite (null in summary.json, with a note).
 
             Examples:
               svenpde solve problems/poisson.toml
