@@ -70,7 +70,9 @@ struct Check: ParsableCommand {
                               report.analytic, report.finiteDifference)
             say(line)
             guard report.passes(tolerance: tolerance) else {
-                throw UserError("Jacobian check failed: worst row-relative error \(report.worstRelativeError) > tolerance \(tolerance)")
+                let term = Array(zip(problem.terms, problem.termOffsets)).last { $0.1 <= report.worstResidual }
+                throw UserError("Jacobian check failed\(term.map { " in term \($0.0.name) (its row \(report.worstResidual - $0.1))" } ?? ""): "
+                                + "worst row-relative error \(report.worstRelativeError) > tolerance \(tolerance)")
             }
         }
     }

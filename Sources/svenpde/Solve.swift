@@ -193,10 +193,12 @@ struct Solve: ParsableCommand {
         let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
                                   fields: zip(file.problem.fields, values).map { ($0, $1) }, truth: setup.evaluation.truth)
         report.files = ["history.csv"]
+        var filesFailed: String?
         do {
             report.files += try files.write(history: summary.history, measured: recorder.measured)
         } catch {
-            progress.warn("the solution files were not all written: \(error)")
+            filesFailed = "the solution files were not all written: \(error)"
+            progress.warn(filesFailed!)
         }
 
         // The exit status (ExitStatus): nothing usable, a metric not finite, or success.
@@ -208,6 +210,8 @@ struct Solve: ParsableCommand {
             unusable = "the parameters are not finite"
         } else if badValues > 0 {
             unusable = "the solution is not finite at \(badValues) of \(values.count * setup.evaluation.points.count) grid values"
+        } else if let why = filesFailed {
+            unusable = why
         }
         let nonFinite = report.nonFiniteMetrics
         report.exitStatus = unusable != nil ? ExitStatus.nothingUsable : nonFinite.isEmpty ? ExitStatus.success : ExitStatus.metricNotFinite
