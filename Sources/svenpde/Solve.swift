@@ -96,9 +96,9 @@ struct Solve: ParsableCommand {
         if let m = maxSteps { file.solver.maxSteps = m }
         if let t = timeLimit { file.solver.timeLimit = t }
         if let s = seed { file.network.seed = s }
+        let directory = try output ?? resume ?? file.outputDirectory ?? OutputDirectory.defaultPath(for: file)
         let setup = try SolveSetup(file: file)
         let chosen = method ?? setup.method
-        let directory = try output ?? resume ?? file.outputDirectory ?? OutputDirectory.defaultPath(for: file)
         try OutputDirectory.prepare(directory)
         let lock = try OutputLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
