@@ -1,4 +1,5 @@
 import Foundation
+import SolutionIO
 import Testing
 
 /// The tiny problem of CLITests with a few steps and `edit` applied, in `dir`.
@@ -85,6 +86,24 @@ struct SummaryAndExitStatusTests {
         let lre = try #require(t?["log_relative_error"] as? [String: Any])
         #expect(lre["a"] is Double && lre["b"] is NSNull && (lre["b_note"] as? String)?.contains("certified value is 0") == true)
         #expect(t?["residual_sum_of_squares"] is Double)
+    }
+
+    @Test func compareAndReferenceSayWhenTheirNumbersAreNotFinite() throws {
+        let dir = try CLI.scratch()
+        // No [reference]: the grid is 101 × 101 and the exact solution is the truth.
+        let zero = try problem(dir, "zero.toml") {
+            $0.replacingOccurrences(of: sine, with: "u = \"0\"").components(separatedBy: "[reference]")[0]
+        }
+        let u = dir.appendingPathComponent("u.npy")
+        try NPY.write((0..<(101 * 101)).map { Double($0 % 7) }, shape: [101, 101], to: u.path)
+        let c = try CLI.run(["compare", zero.path, u.path])
+        #expect(c.status == 3, "\(c.stderr)")
+        #expect(c.stderr.contains("rel L2 is not finite: the exact is zero on the grid"), "\(c.stderr)")
+        let nan = try problem(dir, "nan.toml") {
+            $0.replacingOccurrences(of: sine, with: "u = \"sqrt(-1)\"").components(separatedBy: "[reference]")[0]
+        }
+        let r = try CLI.run(["reference", nan.path, "-o", dir.appendingPathComponent("ref").path])
+        #expect(r.status == 2 && r.stderr.contains("is not finite at 10201 of 10201 grid points"), "\(r.stderr)")
     }
 
     @Test(arguments: [["solve", "x.toml", "--max-steps", "-1"], ["solve"], ["solve", "x.toml", "--threads", "0"],
