@@ -43,6 +43,32 @@ public enum AtomicFile {
         syncDirectory(directory)
     }
 
+    /// Create a new file with `bytes` as its first contents and put it at `path`,
+    /// returning its open descriptor (write-only, close-on-exec) for appending.
+    ///
+    /// Like `write(_:to:)` the file is made under a temporary name in the target's
+    /// directory (`mkstemp`, which never follows a symbolic link) and renamed over
+    /// `path`: whatever was at `path` — an old file, a hard link to someone else's
+    /// file, a symbolic link planted there — is replaced, never written through.
+    public static func createReplacing(_ bytes: [UInt8], at path: String) throws -> Int32 {
+        let (directory, name) = split(path)
+        guard !name.isEmpty else { throw SolutionIOError.cannotWrite(path: path, reason: "the path names no file") }
+        var template = Array("\(directory)/.\(name).tmp.XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw failure(path) }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        do {
+            try writeAll(bytes, to: fd, path: path)
+            guard fchmod(fd, 0o644) == 0, rename(temporary, path) == 0 else { throw failure(path) }
+        } catch {
+            _ = close(fd)
+            _ = unlink(temporary)
+            throw error
+        }
+        return fd
+    }
+
     /// Write UTF-8 `text` to `path` atomically.
     public static func write(_ text: String, to path: String) throws {
         try write(Array(text.utf8), to: path)

@@ -10,7 +10,9 @@ private let systemClose = Darwin.close
 
 /// A streaming CSV writer for run histories (step, time, loss, rel L2, …).
 ///
-/// `init` creates (or truncates) the file and writes the header; each `append`
+/// `init` makes a new file holding the header and renames it over `path`
+/// (`AtomicFile.createReplacing`): an old file, or a symbolic link planted at
+/// `path`, is replaced — the writer never truncates or writes through it. Each `append`
 /// writes one complete line with a single `write(2)` call straight to the file
 /// descriptor — there is no user-space buffer — so every row appended so far is in
 /// the file even if the process is killed a moment later. `close()` (or deinit)
@@ -24,15 +26,14 @@ public final class HistoryCSV {
     public let columnNames: [String]
     private var fd: Int32
 
-    /// Create `path` (replacing any old file) and write the header line.
+    /// Create `path` holding the header line, replacing whatever was there (a
+    /// symbolic link included: it is replaced, not followed).
     /// Column names follow `CSVTable`'s rule (precondition).
     public init(path: String, columnNames: [String]) throws {
         _ = CSVTable(columnNames: columnNames, rows: [])
         self.path = path
         self.columnNames = columnNames
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw AtomicFile.failure(path) }
-        try AtomicFile.writeAll(Array((columnNames.joined(separator: ",") + "\n").utf8), to: fd, path: path)
+        fd = try AtomicFile.createReplacing(Array((columnNames.joined(separator: ",") + "\n").utf8), at: path)
     }
 
     /// Append one row: one value (or nil) per column, in header order (precondition).

@@ -14,7 +14,8 @@ struct Check: ParsableCommand {
             column), builds the network and the conditions, prints what will be
             solved, and compares the Jacobian at the initial weights with central
             differences on a seeded sample of parameters. Exits 1 when the file is
-            invalid or the Jacobian check fails. The reference is not computed.
+            invalid or the Jacobian check fails, 2 when the residuals are not finite
+            at the initial weights (naming the term). The reference is not computed.
 
             Examples:
               svenpde check problems/burgers.toml
@@ -60,13 +61,18 @@ struct Check: ParsableCommand {
             var pool = Array(0..<P), g = SeededGenerator(seed: 0)
             for i in stride(from: P - 1, to: 0, by: -1) { pool.swapAt(i, Int(g.nextUniform() * Double(i + 1))) }
             let columns = Array(pool.prefix(min(parameters, P))).sorted()
+            if let bad = NonFiniteResiduals.describe(system, problem: problem, at: setup.initialParameters) {
+                throw ExitStatus.end(ExitStatus.nothingUsable, "\(file): the residuals at the initial parameters are not finite: \(bad)")
+            }
             let report = JacobianCheck.run(system, at: setup.initialParameters, columns: columns)
             let line = String(format: "  Jacobian check (%d of %d parameters, central differences): worst row-relative error %.2e at residual %d, parameter %d (analytic %.6e, differenced %.6e)",
                               columns.count, P, report.worstRelativeError, report.worstResidual, report.worstParameter,
                               report.analytic, report.finiteDifference)
             say(line)
             guard report.passes(tolerance: tolerance) else {
-                throw UserError("Jacobian check failed: worst row-relative error \(report.worstRelativeError) > tolerance \(tolerance)")
+                let term = Array(zip(problem.terms, problem.termOffsets)).last { $0.1 <= report.worstResidual }
+                throw UserError("Jacobian check failed\(term.map { " in term \($0.0.name) (its row \(report.worstResidual - $0.1))" } ?? ""): "
+                                + "worst row-relative error \(report.worstRelativeError) > tolerance \(tolerance)")
             }
         }
     }

@@ -63,8 +63,11 @@ struct Fit: ParsableCommand {
             }
             chosen = m
         }
-        let directory = output ?? f.outputDirectory ?? "out/\(f.name)"
+        let directory = try output ?? f.outputDirectory ?? OutputDirectory.defaultPath(forFit: file, name: f.name)
         try OutputDirectory.prepare(directory)
+        let lock = try OutputLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
+        try OutputDirectory.setAsideEarlierRun(in: directory, fields: [])
         let system = ModelFitSystem(model: model, responses: f.responses, predictors: f.predictors)
         let stopping = StoppingCriteria(maxSteps: maxSteps ?? f.solver.maxSteps, timeLimit: f.solver.timeLimit,
                                         costThreshold: f.solver.targetLoss, stallSteps: 50)
@@ -73,8 +76,9 @@ struct Fit: ParsableCommand {
         if !quiet {
             say("svenpde fit \(file): \(f.name), \(f.responses.count) observations, parameters \(f.parameterNames.joined(separator: ", ")), method \(chosen.rawValue)")
         }
-        let (theta, summary, name) = try runOptimizer(chosen, sven: Sven(options), system: system, from: f.start,
-                                                      stopping: stopping) { _, _ in .proceed }
+        let run = try runOptimizer(chosen, sven: Sven(options), system: system, from: f.start,
+                                   stopping: stopping) { _, _ in .proceed }
+        let (theta, summary) = (run.parameters, run.summary)
         let rss = 2 * summary.finalCost
         var lre: [Double]?
         if let c = f.certified {
@@ -87,32 +91,73 @@ struct Fit: ParsableCommand {
         }
         say(String(format: "residual sum of squares %.10e after %d steps (%@), %.3f s", rss, summary.steps,
                    summary.termination.rawValue, summary.wallSeconds))
-        let report = FitReport(problem: f.name, method: name, parameters: Dictionary(uniqueKeysWithValues: zip(f.parameterNames, theta)),
-                               residualSumOfSquares: rss, steps: summary.steps, wallSeconds: summary.wallSeconds,
-                               termination: summary.termination.rawValue, message: summary.message,
-                               logRelativeError: lre.map { Dictionary(uniqueKeysWithValues: zip(f.parameterNames, $0)) })
+
+        // A failed fit (no finite parameters or residual sum of squares) exits 2; a non-finite LRE, 3.
+        var unusable: String?
+        if !theta.allSatisfy(\.isFinite) || !summary.parametersUsable {
+            unusable = "the parameters are not finite"
+        } else if !rss.isFinite {
+            unusable = summary.steps == 0
+                ? "the residual sum of squares is not finite at the start values; check the model and the start values"
+                : "the residual sum of squares is not finite at the final parameters"
+        }
+        var report = FitReport(problem: f.name, method: run.name, names: f.parameterNames, parameters: theta,
+                               residualSumOfSquares: Metric(rss, missing: "", nonFinite: unusable ?? "not finite"),
+                               steps: summary.steps, wallSeconds: summary.wallSeconds,
+                               termination: summary.termination.rawValue, message: summary.message)
+        if let lre, let c = f.certified {
+            report.logRelativeError = zip(lre, zip(theta, c)).map { e, bc in
+                Metric(e, missing: "", nonFinite: bc.1 == 0 ? "the certified value is 0, so the relative error is undefined"
+                                                            : "the fitted value is not finite")
+            }
+        }
+        let nonFinite = report.logRelativeError?.enumerated().filter { $0.element.isNonFinite }
+            .map { (key: "log_relative_error.\(f.parameterNames[$0.offset])", note: $0.element.note ?? "") } ?? []
+        report.exitStatus = unusable != nil ? ExitStatus.nothingUsable : nonFinite.isEmpty ? ExitStatus.success : ExitStatus.metricNotFinite
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let path = (directory as NSString).appendingPathComponent("summary.json")
         try AtomicFile.write(Array(try encoder.encode(report)) + Array("\n".utf8), to: path)
         if !quiet { say("wrote \(path)") }
+        if let why = unusable {
+            throw ExitStatus.end(ExitStatus.nothingUsable, "the fit failed: \(why) (\(path) has the details)")
+        }
+        if !nonFinite.isEmpty {
+            throw ExitStatus.end(ExitStatus.metricNotFinite, SolveReport.nonFiniteLine(nonFinite, path: path))
+        }
     }
 }
 
-/// `summary.json` of a fit.
+/// `summary.json` of a fit. Numbers follow `Metric`'s rule: a finite number, or
+/// null with a `<key>_note` beside it saying why.
 struct FitReport: Encodable {
     var problem: String
     var method: String
-    var parameters: [String: Double]
-    var residualSumOfSquares: Double
+    var names: [String]
+    var parameters: [Double]
+    var residualSumOfSquares: Metric
     var steps: Int
     var wallSeconds: Double
     var termination: String
     var message: String
-    var logRelativeError: [String: Double]?
+    /// Per parameter, with `[certified]` values.
+    var logRelativeError: [Metric]?
+    var exitStatus: Int32 = ExitStatus.success
 
-    enum CodingKeys: String, CodingKey {
-        case problem, method, parameters, steps, termination, message
-        case residualSumOfSquares = "residual_sum_of_squares", wallSeconds = "wall_seconds", logRelativeError = "log_relative_error"
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: ReportKey.self)
+        func put<T: Encodable>(_ v: T, _ key: String) throws { try c.encode(v, forKey: ReportKey(key)) }
+        try put(problem, "problem"); try put(method, "method"); try put(steps, "steps")
+        try put(termination, "termination"); try put(message, "message"); try put(wallSeconds, "wall_seconds")
+        try c.encode(residualSumOfSquares, "residual_sum_of_squares")
+        var p = c.nestedContainer(keyedBy: ReportKey.self, forKey: ReportKey("parameters"))
+        for (n, v) in zip(names, parameters) {
+            try p.encode(Metric(v, missing: "", nonFinite: "the fitted value is not finite"), n)
+        }
+        if let lre = logRelativeError {
+            var l = c.nestedContainer(keyedBy: ReportKey.self, forKey: ReportKey("log_relative_error"))
+            for (n, m) in zip(names, lre) { try l.encode(m, n) }
+        }
+        try put(exitStatus, "exit_status")
     }
 }

@@ -11,6 +11,9 @@ final class HistoryRecorder {
     private let offsets: [Int], rows: [Int]
     private var termLosses: [Double?]
     private var residuals: [Double] = []
+    /// Rows that could not be written (a full disk), and the last reason.
+    private(set) var failedRows = 0
+    private(set) var lastFailure: String?
     /// (step, rel L2) at every measured step.
     private(set) var measured: [(step: Int, relL2: Double)] = []
 
@@ -38,10 +41,18 @@ final class HistoryRecorder {
         if let e = relL2 { measured.append((r.step, e)) }
         let row: [Double?] = [Double(r.step), r.elapsed, r.cost] + termLosses
             + [relL2, Double(r.rank), r.eta, r.lambda, r.sigmaMax, r.sigmaMinKept]
-        // A failed write must not kill a long run; the row is simply missing.
-        try? csv.append(row.map { $0.flatMap { $0.isFinite ? $0 : nil } })
+        // A failed write must not kill a long run; the row is missing, and counted.
+        do { try csv.append(row.map { $0.flatMap { $0.isFinite ? $0 : nil } }) } catch {
+            failedRows += 1
+            lastFailure = "\(error)"
+        }
         for t in termLosses.indices { termLosses[t] = nil }
     }
 
     func close() throws { try csv.close() }
+
+    /// What went wrong writing history.csv, if anything: one line for summary.json.
+    var problem: String? {
+        lastFailure.map { "history.csv lacks \(failedRows) row\(failedRows == 1 ? "" : "s") that could not be written: \($0)" }
+    }
 }

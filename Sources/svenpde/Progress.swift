@@ -42,6 +42,18 @@ final class Progress {
 
     func header(_ lines: [String]) { for l in lines { say(l) } }
 
+    /// Every warning given so far (for summary.json).
+    private(set) var warnings: [String] = []
+
+    /// Something that went wrong without ending the run (a checkpoint that could
+    /// not be written): one line `warning: …` on standard error at once, also
+    /// with --quiet and --json, and kept for summary.json.
+    func warn(_ line: String) {
+        warnings.append(line)
+        endLive()
+        FileHandle.standardError.write(Data(("warning: " + line + "\n").utf8))
+    }
+
     /// Reports step `r`; `error` is the rel L2 measured at this step, if it was.
     func step(_ r: StepRecord, error: Double?) {
         if let e = error { lastError = e }

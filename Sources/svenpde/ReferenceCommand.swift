@@ -33,7 +33,7 @@ struct ReferenceCommand: ParsableCommand {
         try reportingErrors {
             let file = try ProblemFile.load(path: self.file)
             let grid = try EvaluationGrid(file: file)
-            let directory = output ?? "out/\(file.name)/reference"
+            let directory = try output ?? OutputDirectory.defaultPath(for: file) + "/reference"
             try OutputDirectory.prepare(directory)
             guard let truth = grid.truth else {
                 throw UserError("\(self.file): \(grid.referenceDescription ?? "no [reference] table"); and no [exact] solution to use instead")
@@ -50,6 +50,10 @@ struct ReferenceCommand: ParsableCommand {
                     + (grid.exact.map { String(format: "; rel L2 against [exact] %.1e", ErrorNorms.relativeL2(truth.values, $0)) } ?? ""))
             }
             say("grid \(grid.axes.map { String($0.count) }.joined(separator: " × ")) (\(file.problem.domain.variables.joined(separator: ", "))); wrote \(npy) (shape \(shape)) and \(csv)")
+            let bad = truth.values.lazy.filter { !$0.isFinite }.count
+            if bad > 0 {
+                throw ExitStatus.end(ExitStatus.nothingUsable, "the \(truth.name) is not finite at \(bad) of \(truth.values.count) grid points")
+            }
         }
     }
 }
@@ -109,7 +113,8 @@ struct Compare: ParsableCommand {
                 throw UserError("\(self.file): nothing to compare \(name) with — \(grid.referenceDescription ?? "no [reference]") and no [exact] \(name)")
             }
             say("\(name) against the \(label)\(label == "reference" ? " (\(grid.referenceDescription ?? ""))" : ""):")
-            say(String(format: "  rel L2 %.3e   max abs %.3e", ErrorNorms.relativeL2(u, truth), ErrorNorms.maxAbs(u, truth)))
+            let rel = ErrorNorms.relativeL2(u, truth), maxAbs = ErrorNorms.maxAbs(u, truth)
+            say(String(format: "  rel L2 %.3e   max abs %.3e", rel, maxAbs))
             if f == 0 {
                 let slices = grid.perTimeSlice(u)
                 if !slices.isEmpty {
@@ -117,6 +122,11 @@ struct Compare: ParsableCommand {
                     say(String(format: "  per time slice: worst rel L2 %.3e at t = %.3g; at the last slice %.3e",
                                worst.relL2, worst.t, slices.last!.relL2))
                 }
+            }
+            if !rel.isFinite || !maxAbs.isFinite {
+                let why = SolveReport.nonFiniteReason(approx: u, approxName: "the solution", truth: truth,
+                                                      truthName: "the \(label)", relative: maxAbs.isFinite)
+                throw ExitStatus.end(ExitStatus.metricNotFinite, "\(rel.isFinite ? "max abs" : "rel L2") is not finite: \(why)")
             }
         }
     }

@@ -19,6 +19,12 @@ struct Solve: ParsableCommand {
             solution, the reference and the pointwise error on the evaluation
             grid as .npy and solution.csv (and solution.vti in 2D and 3D), and
             PNG pictures (solution, reference, error, loss and error curves).
+            Another run into the same directory is refused while this one
+            runs; the files of an earlier run are moved into previous/.
+
+            Exit status: 0 success; 1 bad input; 2 nothing usable (e.g. the
+            residuals are not finite at the start); 3 usable, but a metric is
+            not finite (null in summary.json, with a note).
 
             Examples:
               svenpde solve problems/poisson.toml
@@ -90,22 +96,30 @@ struct Solve: ParsableCommand {
         if let m = maxSteps { file.solver.maxSteps = m }
         if let t = timeLimit { file.solver.timeLimit = t }
         if let s = seed { file.network.seed = s }
+        let directory = try output ?? resume ?? file.outputDirectory ?? OutputDirectory.defaultPath(for: file)
         let setup = try SolveSetup(file: file)
         let chosen = method ?? setup.method
-        let directory = output ?? resume ?? file.outputDirectory ?? "out/\(file.name)"
         try OutputDirectory.prepare(directory)
+        let lock = try OutputLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
+
+        let system = PINNSystem(problem: file.problem, network: setup.network, constraints: setup.constraints)
         let identity = CheckpointFile.Identity(problem: file.name, network: setup.network.widths, method: chosen.rawValue,
-                                               seed: file.network.seed)
+                                               seed: file.network.seed,
+                                               fingerprint: try fingerprint(file, system: system, method: chosen))
         var plan: CheckpointPlan?
         if checkpointEvery != nil || resume != nil {
             var p = CheckpointPlan(every: checkpointEvery ?? 0, directory: directory, resume: nil, identity: identity)
             if let dir = resume {
                 let saved = try CheckpointFile.read(from: dir)
-                try saved.check(against: identity, path: CheckpointFile.path(in: dir))
+                try saved.check(against: identity, path: CheckpointFile.path(in: dir), problemFile: self.file)
                 p.resume = saved
             }
             plan = p
         }
+        // A new run (not one resumed in place) starts from a directory without an earlier run's files.
+        let resumingHere = resume.map { Self.sameDirectory($0, directory) } ?? false
+        let setAside = resumingHere ? 0 : try OutputDirectory.setAsideEarlierRun(in: directory, fields: file.problem.fields)
 
         let every = reportEvery ?? file.solver.reportEvery
         let progress = Progress(quiet: quiet, json: json, every: every, maxSteps: file.solver.maxSteps,
@@ -118,9 +132,11 @@ struct Solve: ParsableCommand {
         }
         header.append("  solver: \(chosen.rawValue), max \(file.solver.maxSteps) steps"
                       + (file.solver.timeLimit.map { ", time limit \($0) s" } ?? "") + "; output \(directory)")
+        if setAside > 0 {
+            header.append("  moved \(setAside) files of an earlier run into \((directory as NSString).appendingPathComponent("previous"))/")
+        }
         progress.header(header)
 
-        let system = PINNSystem(problem: file.problem, network: setup.network, constraints: setup.constraints)
         if let saved = plan?.resume, let n = file.pde.resampleEvery, saved.solver.driver.steps >= n {
             // The points the interrupted run was using at its checkpoint.
             system.replaceTerms(try file.resampledTerms(epoch: saved.solver.driver.steps / n))
@@ -131,7 +147,7 @@ struct Solve: ParsableCommand {
         let measure = measureEvery ?? every
         var lastMeasured = -Double.infinity
         let run = try runOptimizer(chosen, sven: setup.sven, system: system, from: setup.initialParameters,
-                                   stopping: setup.stopping, plan: plan) { record, theta in
+                                   stopping: setup.stopping, plan: plan, warn: progress.warn) { record, theta in
             var error: Double?
             if record.step == 1 || record.step % measure == 0 || measureSeconds.map({ record.elapsed - lastMeasured >= $0 }) == true {
                 lastMeasured = record.elapsed
@@ -148,33 +164,90 @@ struct Solve: ParsableCommand {
             }
             return .proceed
         }
-        try recorder.close()
+        do { try recorder.close() } catch { progress.warn("\(error)") }
+        if let p = recorder.problem { progress.warn(p) }
 
         let theta = run.parameters, summary = run.summary
         let values = setup.fieldValues(theta)
-        let errors = setup.evaluation.errors(of: values[0])
+        // Why the loss at the start is not finite, naming the terms (cheap: one residual evaluation).
+        let startNote = summary.initialCost.isFinite ? ""
+            : NonFiniteResiduals.describe(system, problem: file.problem, at: plan?.resume?.solver.parameters ?? setup.initialParameters)
+                ?? "the residuals are not finite"
         var report = SolveReport(problem: file.name, method: run.name, network: setup.network.widths,
                                  parameters: setup.network.parameterCount, residuals: system.residualCount,
-                                 summary: summary, errors: errors, threads: BLAS.threads)
-        report.seed = file.network.seed
-        report.perField = file.problem.fields.indices.map { f in
-            let e = setup.evaluation.exactFields[f]
-            return .init(field: file.problem.fields[f], relL2Exact: e.map { ErrorNorms.relativeL2(values[f], $0) },
-                         maxAbsExact: e.map { ErrorNorms.maxAbs(values[f], $0) })
+                                 summary: summary, threads: BLAS.threads,
+                                 initialLossNote: "the residuals at the initial parameters are not finite: \(startNote)")
+        if summary.termination == .nonFinite && summary.steps == 0 && !startNote.isEmpty {
+            report.message = "the residuals at the initial parameters are not finite: \(startNote); "
+                + "check the formulas and data for values outside their domain (log of 0, division by 0, NaN in a file)"
         }
-        report.perTimeSlice = setup.evaluation.perTimeSlice(values[0]).map { .init(t: $0.t, relL2: $0.relL2, maxAbs: $0.maxAbs) }
+        if !summary.finalCost.isFinite, summary.steps > 0, theta.allSatisfy(\.isFinite) {
+            // The last good parameters: their loss, recomputed.
+            var r = [Double](repeating: 0, count: system.residualCount)
+            system.fillResiduals(at: theta, into: &r)
+            report.finalLoss = Metric(0.5 * r.reduce(0) { $0 + $1 * $1 }, missing: "",
+                                      nonFinite: "the loss is not finite at the final parameters")
+        }
+        report.seed = file.network.seed
+        report.setErrors(values: values, fields: file.problem.fields, evaluation: setup.evaluation)
         let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
                                   fields: zip(file.problem.fields, values).map { ($0, $1) }, truth: setup.evaluation.truth)
-        report.files = ["history.csv"] + (try files.write(history: summary.history, measured: recorder.measured))
+        report.files = ["history.csv"]
+        var filesFailed: String?
+        do {
+            report.files += try files.write(history: summary.history, measured: recorder.measured)
+        } catch {
+            filesFailed = "the solution files were not all written: \(error)"
+            progress.warn(filesFailed!)
+        }
+
+        // The exit status (ExitStatus): nothing usable, a metric not finite, or success.
+        let badValues = values.reduce(0) { $0 + $1.lazy.filter { !$0.isFinite }.count }
+        var unusable: String?
+        if !summary.initialCost.isFinite && summary.steps == 0 {
+            unusable = "the residuals at the initial parameters are not finite: \(startNote)"
+        } else if !summary.parametersUsable || !theta.allSatisfy(\.isFinite) {
+            unusable = "the parameters are not finite"
+        } else if badValues > 0 {
+            unusable = "the solution is not finite at \(badValues) of \(values.count * setup.evaluation.points.count) grid values"
+        } else if let why = filesFailed {
+            unusable = why
+        }
+        let nonFinite = report.nonFiniteMetrics
+        report.exitStatus = unusable != nil ? ExitStatus.nothingUsable : nonFinite.isEmpty ? ExitStatus.success : ExitStatus.metricNotFinite
+        report.warnings = progress.warnings
         let path = try report.write(to: directory)
-        finish(progress, summary, errors: errors, summaryPath: path, report: report)
+        finish(progress, summary, errors: setup.evaluation.errors(of: values[0]), summaryPath: path, report: report)
+        if let why = unusable {
+            throw ExitStatus.end(ExitStatus.nothingUsable, "the run produced nothing usable: \(why) (\(path) has the details)")
+        }
+        if !nonFinite.isEmpty {
+            throw ExitStatus.end(ExitStatus.metricNotFinite, SolveReport.nonFiniteLine(nonFinite, path: path))
+        }
+    }
+
+    /// `ProblemFingerprint` of the file as read, the method, the seed and the residuals at θ = 0.
+    private func fingerprint(_ file: ProblemFile, system: PINNSystem, method: Method) throws -> String {
+        let text: String
+        do { text = try String(contentsOfFile: file.path, encoding: .utf8) } catch {
+            throw UserError("\(file.path): cannot be read again to fingerprint it: \((error as NSError).localizedDescription)")
+        }
+        var r = [Double](repeating: 0, count: system.residualCount)
+        system.fillResiduals(at: [Double](repeating: 0, count: system.parameterCount), into: &r)
+        return ProblemFingerprint.of(text: text, method: method.rawValue, seed: file.network.seed, residualsAtZero: r)
+    }
+
+    /// Whether two paths name one directory (after symbolic links).
+    static func sameDirectory(_ a: String, _ b: String) -> Bool {
+        func canonical(_ p: String) -> String { URL(fileURLWithPath: p).resolvingSymlinksInPath().standardizedFileURL.path }
+        return canonical(a) == canonical(b)
     }
 
     private func finish(_ progress: Progress, _ s: Summary, errors: SolutionErrors, summaryPath: String, report: SolveReport) {
         func e(_ x: Double?) -> String { x.map { String(format: "%.3e", $0) } ?? "n/a" }
         progress.endLive()
         let lines = [
-            "stopped: \(s.termination.rawValue) after \(s.steps) steps — \(s.message)",
+            "stopped: \(s.termination.rawValue) after \(s.steps) steps — \(report.message)",
             "final loss \(e(s.finalCost)) (from \(e(s.initialCost))), wall time \(String(format: "%.2f", s.wallSeconds)) s"
                 + (s.steps > 0 ? String(format: ", %.1f ms/step", 1000 * s.wallSeconds / Double(s.steps)) : ""),
             "rel L2 vs reference: \(e(errors.relL2Reference))   vs exact: \(e(errors.relL2Exact))"
@@ -182,7 +255,7 @@ struct Solve: ParsableCommand {
             "wrote \(summaryPath) and \(report.files.count) files",
         ]
         var json: [String: Any] = ["termination": s.termination.rawValue, "steps": s.steps, "wall_seconds": s.wallSeconds,
-                                   "summary": summaryPath]
+                                   "summary": summaryPath, "exit_status": report.exitStatus]
         if s.finalCost.isFinite { json["final_loss"] = s.finalCost }
         if let r = errors.relL2Reference { json["rel_l2_reference"] = r }
         if let r = errors.relL2Exact { json["rel_l2_exact"] = r }
