@@ -46,6 +46,17 @@ enum OutputDirectory {
         return nil
     }
 
+    /// A file stem made a safe name: every character outside [A-Za-z0-9._-] becomes
+    /// '_', leading dots are dropped, at most 100 characters ("my problem" → "my_problem").
+    /// nil when nothing is left.
+    static func safeStem(_ stem: String) -> String? {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        var out = String(String.UnicodeScalarView(stem.unicodeScalars.map { allowed.contains($0) ? $0 : "_" }))
+        while out.hasPrefix(".") { out.removeFirst() }
+        out = String(out.prefix(100))
+        return out.isEmpty || out.allSatisfy({ $0 == "_" }) ? nil : out
+    }
+
     static let nameRule = "a name that is also the output directory out/<name> must be 1–100 characters of "
         + "letters, digits, '.', '_' and '-', not starting with '.'; rename it or give -o DIR"
 
@@ -53,7 +64,8 @@ enum OutputDirectory {
     static func defaultPath(for file: ProblemFile) throws -> String {
         guard let why = unsafeNameReason(file.name) else { return "out/\(file.name)" }
         let named = file.error(at: "name", "")
-        if named.line == nil {   // no name key: the name is the file's stem
+        if named.line == nil {   // no name key: the name is the file's stem, made safe
+            if let safe = safeStem(file.name) { return "out/\(safe)" }
             throw ProblemFileError(file: file.path, field: "name",
                                    message: "the name taken from the file name, \"\(file.name)\", \(why): \(nameRule) (add name = \"…\")")
         }

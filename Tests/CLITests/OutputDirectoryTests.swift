@@ -41,6 +41,15 @@ struct OutputDirectoryTests {
         if name == ".." { #expect(try CLI.run(["solve", file.path, "-q", "-o", "o"], cwd: work).status == 0) }
     }
 
+    /// Without a `name` key the name is the file's stem, made safe rather than refused.
+    @Test func aNameFromTheFileNameIsMadeSafe() throws {
+        let dir = try CLI.scratch()
+        let file = try problem(dir, "my problem.toml") { $0.replacingOccurrences(of: "name = \"tiny\"\n", with: "") }
+        let r = try CLI.run(["solve", file.path, "-q"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(exists(dir.appendingPathComponent("out/my_problem/summary.json")))
+    }
+
     @Test func aFitFileNameIsCheckedToo() throws {
         let dir = try CLI.scratch()
         try "x,y\n0,1\n1,2\n2,3\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
