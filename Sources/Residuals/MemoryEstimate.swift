@@ -20,13 +20,15 @@ import Foundation
 /// - **Jacobian**: B·P for Jᵀ when the method forms it (every method but the
 ///   first-order ones; `check` forms it for its central-difference comparison).
 /// - **factorization workspace** of the method, with m = min(B, P) and T = max(B, P):
-///   thin SVD (`dgesdd` of the taller of J, Jᵀ): a transposed copy when B ≥ P, the
-///   input copy LAPACK overwrites, U (T·m), Vᵀ (m²) and ~4m² of LAPACK work —
-///   (B ≥ P ? 3 : 2)·B·P + 5m²; Gram route: m² + m·k + 26·m; randomized route of
-///   ℓ columns: (2·B + 4·P)·ℓ (matrix-free when Jᵀ would pass 2 GiB: then no J).
-/// - **evaluation grid**: G·(D + V + 3·F + 8) — coordinates, V reference/exact/
-///   constraint values, the field values, and the copies the output files are
-///   written from; **network on the evaluation grid**: G·(3 + 2·[σ ≠ tanh])·W, the
+///   thin SVD (`dgesdd` of the taller of J, Jᵀ): the input copy LAPACK overwrites,
+///   U (max(B, P)·m), Vᵀ (m²), ~4m² of LAPACK work, and either a transposed copy
+///   (B ≥ P) or, at the peak, the two copies `ThinSVD`'s workspace query makes of
+///   them — 3·B·P + 5m² for Sven; LM and Gauss–Newton hold Jᵀ (and J when B ≥ P)
+///   while those copies exist: (B ≥ P ? 5 : 4)·B·P + 5m². Gram route: m² + m·k +
+///   26·m; randomized route of ℓ columns: (2·B + 4·P)·ℓ (matrix-free when Jᵀ would pass 2 GiB: then no J).
+/// - **evaluation grid**: G·(D + V + 3·F + 32) — coordinates, V reference/exact/
+///   constraint values, the field values, and the copies and text the output
+///   files are written from (32 doubles a point, measured on a 1001² grid); **network on the evaluation grid**: G·(3 + 2·[σ ≠ tanh])·W, the
 ///   one-channel jets of u_θ at every grid point.
 /// - **reference**: what the spectral solver holds (given by the caller; e.g.
 ///   3·n² for the DST-I solver of n² interior points).
@@ -38,8 +40,10 @@ public struct MemoryEstimate: Sendable {
     public enum Factorization: Sendable, Equatable {
         /// First-order methods: gradients Jᵀr only, J never formed.
         case none
-        /// J formed and factored by a thin SVD (Sven with rtol < 1e-7, LM, Gauss–Newton).
+        /// J formed and factored by a thin SVD (Sven with rtol < 1e-7).
         case svd
+        /// As `svd`, with Jᵀ made before the SVD's workspace (LM, Gauss–Newton: `JacobianSVD`).
+        case svdAfterJacobian
         /// J formed; the eigenpairs of the smaller Gram matrix, `rank` of them.
         case gram(rank: Int)
         /// A randomized range finder of `columns` columns; J formed unless `matrixFree`.
@@ -107,21 +111,23 @@ public struct MemoryEstimate: Sendable {
         switch s.factorization {
         case .none: formsJacobian = false
         case .randomized(_, let matrixFree): formsJacobian = !matrixFree
-        case .svd, .gram: formsJacobian = true
+        case .svd, .svdAfterJacobian, .gram: formsJacobian = true
         }
         if formsJacobian || s.formsJacobianForCheck {
             add("Jacobian", dims + " doubles", doubles: B * P, bigger)
         }
         switch s.factorization {
         case .none: break
-        case .svd: add("SVD workspace", "thin SVD of \(dims)", doubles: (B >= P ? 3 : 2) * B * P + 5 * m * m, bigger)
+        case .svd: add("SVD workspace", "thin SVD of \(dims)", doubles: 3 * B * P + 5 * m * m, bigger)
+        case .svdAfterJacobian:
+            add("SVD workspace", "thin SVD of \(dims)", doubles: (B >= P ? 5 : 4) * B * P + 5 * m * m, bigger)
         case .gram(let k):
             add("Gram matrix", "\(Self.group(Int(m)))² eigenproblem", doubles: m * m + m * min(Double(k), m) + 26 * m, bigger)
         case .randomized(let l, _): add("randomized range finder", "\(l) columns", doubles: (2 * B + 4 * P) * Double(l), bigger)
         }
         let g = s.gridPoints
         let gridText = g < 1e15 ? Self.group(Int(g)) : String(format: "%.1e", g)
-        add("evaluation grid", "\(gridText) points", doubles: g * (D + Double(s.gridValues) + 3 * F + 8), .grid)
+        add("evaluation grid", "\(gridText) points", doubles: g * (D + Double(s.gridValues) + 3 * F + 32), .grid)
         add("network on the evaluation grid", "Σwidths \(Self.group(s.widthSum)) × \(gridText) points",
             doubles: g * (3 + higher) * W, g >= W ? .grid : .network)
         add("reference", String(format: "%.3g values", s.referenceDoubles), doubles: s.referenceDoubles, .reference)

@@ -29,8 +29,10 @@ struct MemoryBudget: Sendable {
         if let gib { bytes = gib * 1_073_741_824; given = true } else { bytes = Self.physicalBytes; given = false }
     }
 
-    /// "23.4 GiB".
-    var description: String { String(format: "%.1f GiB", bytes / 1_073_741_824) }
+    /// "23.4 GiB", or "512 MiB" below 1 GiB.
+    var description: String {
+        bytes >= 1_073_741_824 ? String(format: "%.1f GiB", bytes / 1_073_741_824) : String(format: "%.0f MiB", bytes / 1_048_576)
+    }
 
     /// Refuses `estimate` when it exceeds the budget: one line naming `field` (the
     /// input that sizes its largest part), the estimate, its largest parts and the limit.

@@ -56,7 +56,7 @@ struct MemoryPlan {
     /// LM and Gauss–Newton's thin SVD, the first-order methods' gradients.
     static func factorization(_ method: Method, options: Sven.Options, b: Int, p: Int) -> MemoryEstimate.Factorization {
         switch method {
-        case .lm, .gaussNewton: return .svd
+        case .lm, .gaussNewton: return .svdAfterJacobian
         case .adam, .sgd, .lbfgs, .adamLbfgs: return .none
         case .sven:
             let m = min(b, p), k = options.maxRank
@@ -68,16 +68,21 @@ struct MemoryPlan {
     }
 
     /// What the reference solver holds: "dst" 3·n² (samples, transform buffer,
-    /// coefficients); "auto" at most the dense (63²)² operator of the 2D Chebyshev
-    /// solver for a steady 2D problem, else at most 4·10⁶ (the box, heat and ETDRK4
-    /// solvers' sizes are fixed: 256², 64³, 16⁵ modes at most).
+    /// coefficients). "auto" picks among solvers of fixed sizes: the dense (63²)²
+    /// operator of the 2D Chebyshev solver (1.6·10⁷) for a steady 2D problem
+    /// without homogeneous faces; else four copies of the box solver's modes
+    /// (256² in 2D, 64³ in 3D, 16ᴰ above); 10⁶ for the time-dependent ones
+    /// (heat: 512, 128², 32³ modes; ETDRK4: a few hundred points and steps).
     static func referenceDoubles(_ file: ProblemFile) -> Double {
         guard let r = file.reference else { return 0 }
         switch r.method {
         case "dst": return 3 * Double(r.n) * Double(r.n)
         case "auto":
             let box = file.problem.domain
-            return box.dimension == 2 && box.time == nil ? 16_000_000 : 4_000_000
+            guard box.time == nil else { return 1_000_000 }
+            let d = box.dimension
+            if d == 2 && ReferenceChooser.homogeneousKinds(file, box: box, spatial: [0, 1]) == nil { return 16_000_000 }
+            return 4 * pow(d <= 2 ? 256 : (d == 3 ? 64 : 16), Double(d))
         default: return 0
         }
     }
