@@ -16,6 +16,22 @@ struct SvenPDE: ParsableCommand {
         subcommands: [Solve.self, Check.self, ReferenceCommand.self, Compare.self, Fit.self, Bench.self],
         defaultSubcommand: nil
     )
+
+    /// Runs the chosen subcommand. A command line the parser or a `validate()`
+    /// rejects (a missing value, a negative count, an unknown option) is bad input
+    /// like any other: one line on standard error and exit status 1, not the usage
+    /// text and EX_USAGE (64). Help and every other outcome are ArgumentParser's.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid command line"
+            FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+            Foundation.exit(1)
+        }
+    }
 }
 
 /// A user-facing failure: one line on standard error, exit status 1, no stack trace.

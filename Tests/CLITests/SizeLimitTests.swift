@@ -190,3 +190,36 @@ struct SizeLimitTests {
                       field: "network.hidden", "SVD workspace")
     }
 }
+
+/// Every numeric option of every subcommand refuses negative, zero, non-finite and
+/// absurd values with one line naming the option, exit status 1 (issue 13: `--max-steps
+/// -1` said "Missing value", `--threads 100000` was accepted).
+@Suite("svenpde numeric options")
+struct NumericOptionTests {
+    @Test(arguments: [
+        (["solve", "x.toml", "--max-steps", "-1"], "--max-steps must be a non-negative integer, got -1"),
+        (["solve", "x.toml", "--threads", "100000"], "--threads must be an integer from 1 to"),
+        (["solve", "x.toml", "--threads", "0"], "--threads must be an integer from 1 to"),
+        (["solve", "x.toml", "--time-limit", "-5"], "--time-limit must be a number of seconds in (0, 1e9]"),
+        (["solve", "x.toml", "--time-limit", "nan"], "--time-limit must be a number of seconds in (0, 1e9]"),
+        (["solve", "x.toml", "--measure-seconds", "inf"], "--measure-seconds must be a number of seconds"),
+        (["solve", "x.toml", "--checkpoint-every", "0"], "--checkpoint-every must be a positive integer, got 0"),
+        (["solve", "x.toml", "--report-every", "-3"], "--report-every must be a positive integer, got -3"),
+        (["solve", "x.toml", "--measure-every", "0"], "--measure-every must be a positive integer"),
+        (["solve", "x.toml", "--memory-budget", "-1"], "--memory-budget must be a number of GiB"),
+        (["check", "x.toml", "--memory-budget", "nan"], "--memory-budget must be a number of GiB"),
+        (["check", "x.toml", "--parameters", "-4"], "--parameters must be a positive integer, got -4"),
+        (["check", "x.toml", "--tolerance", "nan"], "--tolerance must be a finite number > 0"),
+        (["reference", "x.toml", "--memory-budget", "0"], "--memory-budget must be a number of GiB"),
+        (["compare", "x.toml", "u.npy", "--memory-budget", "1e30"], "--memory-budget must be a number of GiB"),
+        (["fit", "x.toml", "--max-steps", "-2"], "--max-steps must be a non-negative integer, got -2"),
+        (["bench", "--threads", "100000"], "--threads must be an integer from 1 to"),
+        (["bench", "--budget", "-1"], "--budget must be a number of seconds"),
+    ])
+    func isRefusedInOneLine(arguments: [String], message: String) throws {
+        let r = try CLI.run(arguments)
+        #expect(r.status == 1, "stderr: \(r.stderr)")
+        #expect(r.stderr.hasPrefix("error: \(message)"), "stderr: \(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "stderr: \(r.stderr)")
+    }
+}
