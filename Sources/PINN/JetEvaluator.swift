@@ -107,7 +107,7 @@ public final class JetEvaluator {
         var offsets = [0, 0], anySmall = false
         for l in 1...L {
             let (k, m) = (w[l - 1], w[l])
-            let small = k * m <= Self.fusedWeightLimit
+            let small = Self.fusable(nIn: k, nOut: m)
             anySmall = anySmall || small
             offsets.append(offsets[l] + (small ? max(cjk_packed_count(m, k), cjk_packed_count(k, m)) : 0))
         }
@@ -213,7 +213,15 @@ public final class JetEvaluator {
     /// the GEMMs the sweep would read Z back from memory; per block, Z is still in
     /// L2 when the sweep reads it.
     func fusesProduct(nIn: Int, nOut: Int) -> Bool {
-        kernels == .avx2FMA && nIn * nOut <= Self.fusedWeightLimit
+        kernels == .avx2FMA && Self.fusable(nIn: nIn, nOut: nOut)
+    }
+
+    /// A layer's product can be fused when W has at most `fusedWeightLimit` entries
+    /// and one point of either side fits a block (`fusedBlockValues` a channel): a
+    /// 2 → 6000 layer has a small W, but one point of its output would overrun the
+    /// block scratch (it did: wrong Jacobians, then heap corruption, for widths > 4096).
+    static func fusable(nIn: Int, nOut: Int) -> Bool {
+        nIn * nOut <= fusedWeightLimit && max(nIn, nOut) <= fusedBlockValues
     }
 
     /// The largest weight matrix (entries) whose products are fused: 256², whose

@@ -1,3 +1,4 @@
+import Residuals
 import SeededRandom
 
 /// A multilayer perceptron u_θ: ℝ^D → ℝ^m, z_l = W_l a_{l−1} + b_l,
@@ -37,6 +38,15 @@ public struct MLP: Sendable, Equatable {
     }
 
     public var parameterCount: Int { weightOffset(layerCount + 1) }
+
+    /// Σ_l n_l·(n_{l−1} + 1) for `widths`, or nil when it overflows an Int (or a
+    /// width is below 1): callers check a network's size with this before building it.
+    public static func checkedParameterCount(widths: [Int]) -> Int? {
+        guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else { return nil }
+        return CheckedSize.sum((1..<widths.count).map { l in
+            CheckedSize.sum(widths[l - 1], 1).flatMap { CheckedSize.product(widths[l], $0) } ?? -1
+        })
+    }
 
     /// How initial weights are drawn.
     public enum Initialization: String, Sendable, CaseIterable, Codable {

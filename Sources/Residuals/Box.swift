@@ -43,6 +43,16 @@ public struct Box: Sendable, Equatable {
 
     public var dimension: Int { lower.count }
 
+    /// Points per axis of the evaluation grid when `[reference] grid` is not given:
+    /// 101 up to 2D, then the largest odd n ≤ 101 with nᴰ ≤ 100 000 (45 in 3D,
+    /// 17 in 4D, 9 in 5D), so the grid's size does not grow with the dimension.
+    public var defaultEvaluationGridCount: Int {
+        if dimension <= 2 { return 101 }
+        var n = 101
+        while n > 3, (CheckedSize.product(Array(repeating: n, count: dimension)) ?? .max) > 100_000 { n -= 2 }
+        return n
+    }
+
     /// b_d − a_d.
     public func length(_ d: Int) -> Double { upper[d] - lower[d] }
 }

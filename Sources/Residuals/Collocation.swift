@@ -15,9 +15,13 @@ public enum Collocation {
     }
 
     /// The tensor product of coordinate axes, first axis fastest.
+    /// The caller checks the size first (`CheckedSize.product` of the axis lengths,
+    /// times the dimension): a product that overflows is a programmer error here.
     public static func tensor(_ axes: [[Double]]) -> PointSet {
         let dim = axes.count
-        let total = axes.reduce(1) { $0 * $1.count }
+        guard let total = CheckedSize.product(axes.map(\.count)), CheckedSize.product(total, dim) != nil else {
+            preconditionFailure("tensor: \(axes.map(\.count)) points per axis overflow an Int; check the size before building the grid")
+        }
         var coords = [Double](repeating: 0, count: total * dim)
         var index = [Int](repeating: 0, count: dim)
         for p in 0..<total {

@@ -76,7 +76,9 @@ public final class DirichletPoissonSolver2D: Sendable {
     }
 
     /// Checks the rule n ≥ 3, n + 1 a power of two, n + 1 ≤ 65536.
-    private static func validate(field: String, value n: Int) throws {
+    /// Throws `invalidGridSize` unless n + 1 is a power of two with 3 ≤ n ≤ 65535
+    /// (callers check a size before planning a solve).
+    public static func validate(field: String, value n: Int) throws {
         let rule = "n + 1 must be a power of two with 3 ≤ n ≤ 65535 (e.g. 63, 255, 1023)"
         guard n >= 3, n <= 65535, (n + 1) & n == 0 else {
             throw SpectralReferenceError.invalidGridSize(field: field, value: n, rule: rule)

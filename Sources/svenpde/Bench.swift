@@ -27,7 +27,7 @@ struct Bench: ParsableCommand {
     @Option(help: "The suite: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
     var suite: Suite = .targets
 
-    @Option(help: "Wall-time budget per run in seconds (default: each problem's own).")
+    @Option(parsing: .unconditional, help: "Wall-time budget per run in seconds (default: each problem's own).")
     var budget: Double?
 
     @Option(parsing: .upToNextOption, help: "Methods to run (default: the suite's).")
@@ -45,12 +45,14 @@ struct Bench: ParsableCommand {
     @Option(help: "Directory for the runs' output folders.")
     var work: String = "out/bench"
 
-    @Option(help: "OPENBLAS_NUM_THREADS for every run.")
+    @Option(parsing: .unconditional, help: "OPENBLAS_NUM_THREADS for every run.")
     var threads: Int = 2
 
+    @OptionGroup var memory: MemoryBudgetOption
+
     func validate() throws {
-        if let b = budget, !(b > 0) { throw ValidationError("--budget must be > 0 seconds, got \(b)") }
-        if threads < 1 { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+        try OptionBounds.seconds(budget, "--budget")
+        try OptionBounds.threads(threads)
     }
 
     func run() throws {
@@ -73,7 +75,8 @@ struct Bench: ParsableCommand {
                         as NSString).appendingPathComponent("summary.json"))
                     let r = try reuse.contains(method) && done
                         ? BenchRunner.read(entry: entry, method: method, budget: seconds, work: work)
-                        : BenchRunner.run(entry: entry, method: method, budget: seconds, work: work, threads: threads)
+                        : BenchRunner.run(entry: entry, method: method, budget: seconds, work: work, threads: threads,
+                                          memoryBudget: memory.memoryBudget)
                     say("  " + r.line)
                     results.append(r)
                 }

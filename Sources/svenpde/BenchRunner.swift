@@ -31,11 +31,13 @@ struct BenchResult {
 
 enum BenchRunner {
     /// Runs `svenpde solve` in a child process with the method and budget.
-    static func run(entry: BenchEntry, method: Method, budget: Double, work: String, threads: Int) throws -> BenchResult {
+    static func run(entry: BenchEntry, method: Method, budget: Double, work: String, threads: Int,
+                    memoryBudget: Double? = nil) throws -> BenchResult {
         let directory = self.directory(entry: entry, method: method, work: work)
         var arguments = ["solve", entry.file, "--method", method.rawValue, "--max-steps", "100000000",
                          "--measure-every", "100000000", "--measure-seconds", "0.25", "--quiet", "-o", directory]
         if budget > 0 { arguments += ["--time-limit", String(budget)] }
+        if let m = memoryBudget { arguments += ["--memory-budget", String(m)] }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         if !FileManager.default.isExecutableFile(atPath: p.executableURL!.path) {

@@ -13,9 +13,12 @@ struct Check: ParsableCommand {
             Reads and checks the file (every mistake is reported with its line and
             column), builds the network and the conditions, prints what will be
             solved, and compares the Jacobian at the initial weights with central
-            differences on a seeded sample of parameters. Exits 1 when the file is
-            invalid or the Jacobian check fails, 2 when the residuals are not finite
-            at the initial weights (naming the term). The reference is not computed.
+            differences on a seeded sample of parameters. Runs every check `solve`
+            makes before training — network, method and options, hard constraint,
+            reference settings, memory budget — so a valid file is one `solve` will
+            start. Exits 1 when the file is invalid or the Jacobian check fails, 2
+            when the residuals are not finite at the initial weights (naming the
+            term). The reference is validated, not computed.
 
             Examples:
               svenpde check problems/burgers.toml
@@ -26,15 +29,20 @@ struct Check: ParsableCommand {
     @Argument(help: "The problem file (TOML).")
     var file: String
 
-    @Option(help: "How many parameters to difference (seeded sample; default 64).")
+    @Option(parsing: .unconditional, help: "How many parameters to difference (seeded sample; default 64).")
     var parameters: Int = 64
 
-    @Option(help: "Tolerance of the worst row-relative error.")
+    @Option(parsing: .unconditional, help: "Tolerance of the worst row-relative error.")
     var tolerance: Double = 1e-6
 
+    @Option(help: "Check the setup of this optimizer, as `solve --method` would use it (default: [solver] method).")
+    var method: Method?
+
+    @OptionGroup var memory: MemoryBudgetOption
+
     func validate() throws {
-        if parameters < 1 { throw ValidationError("--parameters must be ≥ 1, got \(parameters)") }
-        if !(tolerance > 0) { throw ValidationError("--tolerance must be > 0, got \(tolerance)") }
+        if parameters < 1 { throw ValidationError("--parameters must be a positive integer, got \(parameters)") }
+        if !(tolerance > 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a finite number > 0, got \(tolerance)") }
     }
 
     func run() throws {
@@ -44,9 +52,10 @@ struct Check: ParsableCommand {
                 say("\(file): a data fit of \(f.responses.count) observations, parameters \(f.parameterNames.joined(separator: ", ")); valid")
                 return
             }
-            var spec = try ProblemFile.load(path: file)
-            spec.reference = nil           // the reference is not computed here
-            let setup = try SolveSetup(file: spec)
+            let spec = try ProblemFile.load(path: file)
+            // Everything `solve` checks before training (the reference is validated, not computed).
+            let setup = try SolveSetup(file: spec, method: method, budget: memory.budget,
+                                       computeReference: false, jacobianCheck: true)
             let problem = spec.problem
             say("\(file): \(spec.name) — valid")
             say("  domain \(problem.domain.variables.enumerated().map { "\($1) ∈ [\(problem.domain.lower[$0]), \(problem.domain.upper[$0])]" }.joined(separator: ", "))"
@@ -56,6 +65,7 @@ struct Check: ParsableCommand {
                 say("  term \(t.name): \(t.rowCount) residuals (rows \(o)…\(o + t.rowCount - 1)), reads \(t.channels.map(\.description).joined(separator: ", "))")
             }
             say("  network \(setup.network.widths.map(String.init).joined(separator: "-")) (\(setup.network.activation.rawValue), \(setup.network.parameterCount) parameters); method \(setup.method.rawValue)")
+            say("  memory: \(setup.memory.summary) estimated, within the budget \(memory.budget.description)")
             let system = PINNSystem(problem: problem, network: setup.network, constraints: setup.constraints)
             let P = system.parameterCount
             var pool = Array(0..<P), g = SeededGenerator(seed: 0)

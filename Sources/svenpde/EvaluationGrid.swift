@@ -31,9 +31,35 @@ struct EvaluationGrid {
     /// The reference's own estimated relative error, when it has one.
     private(set) var estimatedReferenceError: Double?
 
-    init(file: ProblemFile) throws {
+    /// Points per axis of the evaluation grid — `[reference] grid`, else the
+    /// box's dimension-aware default — the one choice `solve`, `check`,
+    /// `reference` and `compare` all use.
+    static func pointsPerAxis(_ file: ProblemFile) -> Int {
+        file.reference?.grid ?? file.problem.domain.defaultEvaluationGridCount
+    }
+
+    /// Checks `[reference]` without computing it: "dst" needs −Δu = f on a 2D box
+    /// with u = 0 on the whole boundary and a valid n.
+    static func validateReference(_ file: ProblemFile) throws {
+        guard let spec = file.reference, spec.method == "dst" else { return }
         let box = file.problem.domain
-        let count = file.reference?.grid ?? 101
+        let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && ReferenceChooser.isZero($0.value) }
+            && (file.constraint.map { ReferenceChooser.isZero($0.g) } ?? true) && file.initial.isEmpty
+        guard box.dimension == 2, box.time == nil, zeroBoundary, poissonSource(file) != nil else {
+            throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary; try \"auto\"")
+        }
+        do { try DirichletPoissonSolver2D.validate(field: "n", value: spec.n) } catch {
+            throw file.error(at: "reference.n", "\(error)")
+        }
+    }
+
+    /// The grid, the exact solution on it and the reference (unless
+    /// `computeReference` is false). The caller has checked the memory budget
+    /// (`MemoryPlan`), which covers the grid's pointsᴰ.
+    init(file: ProblemFile, computeReference: Bool = true) throws {
+        try Self.validateReference(file)
+        let box = file.problem.domain
+        let count = Self.pointsPerAxis(file)
         let axes = (0..<box.dimension).map { d in
             (0..<count).map { box.lower[d] + Double($0) * box.length(d) / Double(count - 1) }
         }
@@ -44,7 +70,7 @@ struct EvaluationGrid {
         exact = exactFields[0]
         time = box.time
 
-        guard let spec = file.reference, spec.method != "exact" else {
+        guard computeReference, let spec = file.reference, spec.method != "exact" else {
             reference = nil; referenceDescription = nil; referenceSeconds = 0
             return
         }
@@ -68,10 +94,8 @@ struct EvaluationGrid {
             }
             return
         }
-        // "dst": −Δu = f on a 2D box with u = 0 on the whole boundary.
-        let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && ReferenceChooser.isZero($0.value) }
-            && (file.constraint.map { ReferenceChooser.isZero($0.g) } ?? true) && file.initial.isEmpty
-        guard box.dimension == 2, box.time == nil, zeroBoundary, let source = Self.poissonSource(file) else {
+        // "dst": −Δu = f on a 2D box with u = 0 on the whole boundary (validateReference checked it).
+        guard let source = Self.poissonSource(file) else {
             throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary; try \"auto\"")
         }
         let start = Date()

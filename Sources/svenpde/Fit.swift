@@ -33,14 +33,14 @@ struct Fit: ParsableCommand {
     @Option(help: "Optimizer: \(Method.names) (default: [solver] method of the file, else sven).")
     var method: Method?
 
-    @Option(help: "Override [solver] max_steps.")
+    @Option(parsing: .unconditional, help: "Override [solver] max_steps.")
     var maxSteps: Int?
 
     @Flag(name: .shortAndLong, help: "Print only the result.")
     var quiet = false
 
     func validate() throws {
-        if let m = maxSteps, m < 0 { throw ValidationError("--max-steps must be ≥ 0, got \(m)") }
+        try OptionBounds.count(maxSteps, "--max-steps", minimum: 0)
     }
 
     func run() throws {

@@ -29,9 +29,13 @@ struct ReferenceCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output directory (default: out/<name>/reference).")
     var output: String?
 
+    @OptionGroup var memory: MemoryBudgetOption
+
     func run() throws {
         try reportingErrors {
             let file = try ProblemFile.load(path: self.file)
+            try EvaluationGrid.validateReference(file)
+            try MemoryPlan(gridOf: file).check(memory.budget)
             let grid = try EvaluationGrid(file: file)
             let directory = try output ?? OutputDirectory.defaultPath(for: file) + "/reference"
             try OutputDirectory.prepare(directory)
@@ -82,6 +86,8 @@ struct Compare: ParsableCommand {
     @Option(help: "The field to compare (default: the first field).")
     var field: String?
 
+    @OptionGroup var memory: MemoryBudgetOption
+
     func run() throws {
         try reportingErrors {
             let file = try ProblemFile.load(path: self.file)
@@ -89,6 +95,8 @@ struct Compare: ParsableCommand {
             guard let f = file.problem.fields.firstIndex(of: name) else {
                 throw UserError("--field \(name): the problem's fields are \(file.problem.fields.joined(separator: ", "))")
             }
+            try EvaluationGrid.validateReference(file)
+            try MemoryPlan(gridOf: file).check(memory.budget)
             let grid = try EvaluationGrid(file: file)
             let n = grid.points.count, shape = Array(grid.axes.map(\.count).reversed())
             let u: [Double]

@@ -44,28 +44,28 @@ struct Solve: ParsableCommand {
     @Option(help: "Optimizer: \(Method.names) (default: [solver] method of the file, else sven).")
     var method: Method?
 
-    @Option(help: "Override [solver] max_steps.")
+    @Option(parsing: .unconditional, help: "Override [solver] max_steps.")
     var maxSteps: Int?
 
-    @Option(help: "Override [solver] time_limit, in seconds.")
+    @Option(parsing: .unconditional, help: "Override [solver] time_limit, in seconds.")
     var timeLimit: Double?
 
-    @Option(help: "Seed of the initial weights (overrides [network] seed); the same for every method.")
+    @Option(parsing: .unconditional, help: "Seed of the initial weights (overrides [network] seed); the same for every method.")
     var seed: UInt64?
 
-    @Option(help: "BLAS threads (default: OPENBLAS_NUM_THREADS, else OpenBLAS's own choice).")
+    @Option(parsing: .unconditional, help: "BLAS threads (default: OPENBLAS_NUM_THREADS, else OpenBLAS's own choice).")
     var threads: Int?
 
-    @Option(help: "Progress line every this many steps (default: [solver] report_every).")
+    @Option(parsing: .unconditional, help: "Progress line every this many steps (default: [solver] report_every).")
     var reportEvery: Int?
 
-    @Option(help: "Measure the error and the loss per term every this many steps (default: the report interval).")
+    @Option(parsing: .unconditional, help: "Measure the error and the loss per term every this many steps (default: the report interval).")
     var measureEvery: Int?
 
-    @Option(help: "Also measure whenever this many seconds have passed since the last measurement.")
+    @Option(parsing: .unconditional, help: "Also measure whenever this many seconds have passed since the last measurement.")
     var measureSeconds: Double?
 
-    @Option(help: "Write checkpoint.json (parameters and optimizer state, atomically) every this many steps.")
+    @Option(parsing: .unconditional, help: "Write checkpoint.json (parameters and optimizer state, atomically) every this many steps.")
     var checkpointEvery: Int?
 
     @Option(help: "Continue the run whose checkpoint.json is in this directory (the result equals the uninterrupted run's).")
@@ -77,13 +77,16 @@ struct Solve: ParsableCommand {
     @Flag(help: "Machine-readable progress: one JSON object per reported step, and one for the result.")
     var json = false
 
+    @OptionGroup var memory: MemoryBudgetOption
+
     func validate() throws {
-        if let t = threads, t < 1 { throw ValidationError("--threads must be ≥ 1, got \(t)") }
-        if let m = maxSteps, m < 0 { throw ValidationError("--max-steps must be ≥ 0, got \(m)") }
-        if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be > 0 seconds, got \(t)") }
-        if let r = reportEvery, r < 1 { throw ValidationError("--report-every must be ≥ 1, got \(r)") }
-        if let m = measureEvery, m < 1 { throw ValidationError("--measure-every must be ≥ 1, got \(m)") }
-        if let c = checkpointEvery, c < 1 { throw ValidationError("--checkpoint-every must be ≥ 1, got \(c)") }
+        try OptionBounds.threads(threads)
+        try OptionBounds.count(maxSteps, "--max-steps", minimum: 0)
+        try OptionBounds.seconds(timeLimit, "--time-limit")
+        try OptionBounds.count(reportEvery, "--report-every")
+        try OptionBounds.count(measureEvery, "--measure-every")
+        try OptionBounds.seconds(measureSeconds, "--measure-seconds")
+        try OptionBounds.count(checkpointEvery, "--checkpoint-every")
     }
 
     func run() throws {
@@ -97,7 +100,7 @@ struct Solve: ParsableCommand {
         if let t = timeLimit { file.solver.timeLimit = t }
         if let s = seed { file.network.seed = s }
         let directory = try output ?? resume ?? file.outputDirectory ?? OutputDirectory.defaultPath(for: file)
-        let setup = try SolveSetup(file: file)
+        let setup = try SolveSetup(file: file, method: method, budget: memory.budget)
         let chosen = method ?? setup.method
         try OutputDirectory.prepare(directory)
         let lock = try OutputLock(directory: directory)

@@ -14,13 +14,23 @@ struct SolveSetup {
     let method: Method
     let stopping: StoppingCriteria
     let evaluation: EvaluationGrid
+    /// The memory the solve is estimated to hold at its peak (checked against the budget).
+    let memory: MemoryEstimate
     /// u_θ on the evaluation grid, buffers made once (errors are measured during the solve).
     private let gridEvaluator: JetEvaluator
     /// The hard constraint from `[constraint]`, and g, d on the evaluation grid.
     let constraints: [HardConstraint]
     private let gridConstraint: (g: [Double], d: [Double])?
 
-    init(file: ProblemFile) throws {
+    /// Checks everything a solve needs short of training — the network, the
+    /// method and its options (`method` overrides `[solver] method`), the hard
+    /// constraint, the reference and the memory budget — before anything sized by
+    /// the input is allocated, then builds the network, the initial weights and
+    /// the evaluation grid. `computeReference: false` (for `check`) validates the
+    /// reference settings without running the reference solver; `jacobianCheck`
+    /// budgets the full Jacobian `check` forms whatever the method.
+    init(file: ProblemFile, method override: Method? = nil, budget: MemoryBudget,
+         computeReference: Bool = true, jacobianCheck: Bool = false) throws {
         let spec = file.network
         guard let activation = Activation(rawValue: spec.activation) else {
             throw file.error(at: "network.activation", "unknown activation \"\(spec.activation)\"; expected one of: "
@@ -31,18 +41,57 @@ struct SolveSetup {
                              + MLP.Initialization.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let dim = file.problem.domain.dimension
-        let embedding = spec.fourierFeatures > 0
-            ? FourierFeatures(inputDimension: dim, count: spec.fourierFeatures, scale: spec.fourierScale, seed: spec.seed &+ 1)
-            : nil
-        network = MLP(widths: [embedding?.outputCount ?? dim] + spec.hidden + [file.problem.fields.count],
-                      activation: activation, embedding: embedding)
-        initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
+        let widths = [spec.fourierFeatures > 0 ? 2 * spec.fourierFeatures : dim] + spec.hidden + [file.problem.fields.count]
+        guard let parameterCount = MLP.checkedParameterCount(widths: widths) else {
+            throw file.error(at: "network.hidden", "the widths \(widths) give more parameters than an Int can count")
+        }
 
         let s = file.solver
         guard let m = Method(rawValue: s.method) else {
             throw file.error(at: "solver.method", "unknown method \"\(s.method)\"; expected one of: \(Method.names)")
         }
-        method = m
+        method = override ?? m
+        let options = try Self.svenOptions(file)
+        stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss)
+        do {
+            try stopping.validate()
+        } catch {
+            let key = ["time_limit": "time_limit", "cost_threshold": "target_loss"][error.field] ?? error.field
+            throw file.error(at: "solver.\(key)", "\(error.value): \(error.rule)")
+        }
+        if file.constraint != nil, let high = file.problem.channels.first(where: { $0.order > 2 && $0 != .laplacian }) {
+            throw file.error(at: "constraint", "a hard constraint supports derivatives up to order 2; the equations use "
+                             + "a derivative of order \(high.order) — impose the boundary conditions as [[boundary]] terms instead")
+        }
+        try EvaluationGrid.validateReference(file)
+        let plan = MemoryPlan(file: file, widths: widths, parameters: parameterCount, activation: activation, method: method,
+                              options: options, jacobianCheck: jacobianCheck)
+        try plan.check(budget)
+        memory = plan.estimate
+
+        sven = Sven(options)
+        let embedding = spec.fourierFeatures > 0
+            ? FourierFeatures(inputDimension: dim, count: spec.fourierFeatures, scale: spec.fourierScale, seed: spec.seed &+ 1)
+            : nil
+        network = MLP(widths: widths, activation: activation, embedding: embedding)
+        initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
+        evaluation = try EvaluationGrid(file: file, computeReference: computeReference)
+        if let c = file.constraint {
+            constraints = [HardConstraint(g: c.g, d: c.d)]
+            let coords = evaluation.points.coordinates
+            gridConstraint = (c.g.evaluate(points: coords, dimension: dim), c.d.evaluate(points: coords, dimension: dim))
+        } else {
+            constraints = []
+            gridConstraint = nil
+        }
+        gridEvaluator = JetEvaluator(network: network, layout: JetLayout(dimension: network.inputCount, requested: [.value]),
+                                     pointCount: evaluation.points.count)
+        gridEvaluator.setPoints(evaluation.points)
+    }
+
+    /// Sven's options from `[solver]`, each bad one reported at its key.
+    static func svenOptions(_ file: ProblemFile) throws -> Sven.Options {
+        let s = file.solver
         var options = Sven.Options()
         if let r = s.rtol { options.rtol = r }
         if let k = s.k { options.maxRank = k }
@@ -62,33 +111,14 @@ struct SolveSetup {
         if s.eta != nil, s.stepControl != "fixed" {
             throw file.error(at: "solver.eta", "eta is used only with step_control = \"fixed\"")
         }
-        stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss)
         do {
             try options.validate()
-            try stopping.validate()
         } catch {
             let field = error.field.replacingOccurrences(of: "sven.", with: "")
                 .replacingOccurrences(of: "max_halvings", with: "step_control")
-            let key = ["time_limit": "time_limit", "cost_threshold": "target_loss"][field] ?? field
-            throw file.error(at: "solver.\(key)", "\(error.value): \(error.rule)")
+            throw file.error(at: "solver.\(field)", "\(error.value): \(error.rule)")
         }
-        sven = Sven(options)
-        evaluation = try EvaluationGrid(file: file)
-        if let c = file.constraint {
-            if let high = file.problem.channels.first(where: { $0.order > 2 && $0 != .laplacian }) {
-                throw file.error(at: "constraint", "a hard constraint supports derivatives up to order 2; the equations use "
-                                 + "a derivative of order \(high.order) — impose the boundary conditions as [[boundary]] terms instead")
-            }
-            constraints = [HardConstraint(g: c.g, d: c.d)]
-            let coords = evaluation.points.coordinates
-            gridConstraint = (c.g.evaluate(points: coords, dimension: dim), c.d.evaluate(points: coords, dimension: dim))
-        } else {
-            constraints = []
-            gridConstraint = nil
-        }
-        gridEvaluator = JetEvaluator(network: network, layout: JetLayout(dimension: network.inputCount, requested: [.value]),
-                                     pointCount: evaluation.points.count)
-        gridEvaluator.setPoints(evaluation.points)
+        return options
     }
 
     /// Every field of u_θ on the evaluation grid (the hard constraint applied to its field).

@@ -3,6 +3,10 @@ import SeededRandom
 // MARK: - Conditions: [pde], [[boundary]], [[initial]], [constraint]
 
 extension ProblemFileBuilder {
+    /// The most points one term may have (a grid's product of counts, or a total):
+    /// 10⁷ points of a 5D box are 400 MB of coordinates before anything else;
+    /// the memory budget (svenpde) then bounds what they add up to with the network.
+    static let maxPoints = 10_000_000
     static let interiorRules = ["grid", "chebyshev", "halton", "sobol", "lhs", "random"]
     static let faceRules = ["perimeter", "grid", "chebyshev", "halton", "sobol", "lhs", "random"]
     static let boundaryKinds = ["dirichlet", "neumann", "robin", "periodic", "equation"]
@@ -199,6 +203,12 @@ extension ProblemFileBuilder {
             guard perDim.count == box.dimension else {
                 throw t.error("count", "has \(counts.count) entries; the domain has \(box.dimension) dimensions")
             }
+            let total = CheckedSize.product(perDim)
+            guard let total, total <= Self.maxPoints else {
+                let size = total.map { "\($0) points" } ?? "more points than an Int can count"
+                throw t.error("count", "\(perDim.map(String.init).joined(separator: " × ")) grid gives \(size); "
+                              + "a term takes at most \(Self.maxPoints) points — lower the count")
+            }
             return (Collocation.interior(box, rule: r, counts: perDim, seed: drawSeed), resample)
         }
         return (Collocation.interior(box, rule: r, counts: [try single(t, counts)], seed: drawSeed), resample)
@@ -223,8 +233,8 @@ extension ProblemFileBuilder {
 
     private func readCounts(_ t: TOMLReader) throws(ProblemFileError) -> [Int] {
         guard let counts = try t.ints("count") else { throw t.error("count", "missing; expected the number of points") }
-        guard !counts.isEmpty, counts.allSatisfy({ $0 >= 1 && $0 <= 10_000_000 }) else {
-            throw t.error("count", "must be between 1 and 10000000")
+        guard !counts.isEmpty, counts.allSatisfy({ $0 >= 1 && $0 <= Self.maxPoints }) else {
+            throw t.error("count", "must be between 1 and \(Self.maxPoints)")
         }
         return counts
     }

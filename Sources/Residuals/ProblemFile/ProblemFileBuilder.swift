@@ -36,7 +36,7 @@ struct ProblemFileBuilder {
         }
         let network = try readNetwork()
         let solver = try readSolver()
-        let reference = try readReference()
+        let reference = try readReference(box: box)
         var output: String?
         if let o = try root.table("output") {
             output = try o.string("directory")
@@ -156,12 +156,13 @@ struct ProblemFileBuilder {
         return spec
     }
 
-    private func readReference() throws(ProblemFileError) -> ReferenceSpec? {
+    /// `[reference]`; `grid` defaults to the box's `defaultEvaluationGridCount`.
+    private func readReference(box: Box) throws(ProblemFileError) -> ReferenceSpec? {
         guard let r = try root.table("reference") else { return nil }
         var spec = ReferenceSpec()
         spec.method = try r.choice("method", ReferenceSpec.methods) ?? spec.method
         spec.n = try r.int("n") ?? spec.n
-        spec.grid = try r.int("grid") ?? spec.grid
+        spec.grid = try r.int("grid") ?? box.defaultEvaluationGridCount
         guard spec.grid >= 2 && spec.grid <= 4097 else { throw r.error("grid", "must be between 2 and 4097, got \(spec.grid)") }
         try r.rejectUnknownKeys()
         return spec
