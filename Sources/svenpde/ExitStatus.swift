@@ -29,21 +29,3 @@ enum ExitStatus {
         return ExitCode(status)
     }
 }
-
-extension SvenPDE {
-    /// ArgumentParser's `main()`, except that its usage errors (a missing or
-    /// malformed option, a failed `validate()`: EX_USAGE, 64) exit with 1 like
-    /// every other bad input. Help and version requests still exit 0.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            if exitCode(for: error).rawValue == ExitCode.validationFailure.rawValue {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(ExitStatus.badInput)
-            }
-            exit(withError: error)
-        }
-    }
-}

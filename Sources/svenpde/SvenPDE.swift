@@ -29,7 +29,7 @@ struct SvenPDE: ParsableCommand {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid command line"
             FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-            Foundation.exit(1)
+            Foundation.exit(ExitStatus.badInput)
         }
     }
 }
