@@ -111,7 +111,7 @@ struct SummaryAndExitStatusTests {
     func usageErrorsExit1(_ arguments: [String]) throws {
         let r = try CLI.run(arguments)
         #expect(r.status == 1, "\(arguments): \(r.status) \(r.stderr)")
-        #expect(r.stderr.hasPrefix("Error:"), "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("error: ") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
     }
 
     @Test func helpStillExits0() throws {
