@@ -181,3 +181,18 @@ struct HardConstraintCLITests {
         #expect(json["residuals"] as? Int == 144)
     }
 }
+
+/// The tiny problem of CLITests with a few steps and `edit` applied, in `dir`.
+func problem(_ dir: URL, _ name: String = "tiny.toml", steps: Int = 4,
+                     _ edit: (String) -> String = { $0 }) throws -> URL {
+    let file = dir.appendingPathComponent(name)
+    try edit(tinyProblem.replacingOccurrences(of: "max_steps = 150", with: "max_steps = \(steps)"))
+        .write(to: file, atomically: true, encoding: .utf8)
+    return file
+}
+
+func json(_ url: URL) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+}
+
+func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }

@@ -10,10 +10,6 @@ private func tinyFile(_ dir: URL, steps: Int = 30, extra: String = "") throws ->
     return file
 }
 
-private func json(_ url: URL) throws -> [String: Any] {
-    try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-}
-
 @Suite("svenpde outputs, checkpoints and subcommands", .serialized)
 struct OutputTests {
     @Test(arguments: ["solve", "check", "reference", "compare", "fit", "bench"])
