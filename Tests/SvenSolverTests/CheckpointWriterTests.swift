@@ -36,8 +36,10 @@ struct CheckpointWriterTests {
         let (theta, summary) = try LeastSquaresDriver.solve(MLPFit(), from: start, optimizer: &sven, stopping: stopping,
                                                             checkpointEvery: 4, checkpoint: writer.callAsFunction)
         #expect(summary.termination == .maxSteps && summary.steps == 12)
+        // Both runs are in this process on the same kernel: the guarantee is bit for bit
+        // (as for --resume), not a comparison across CPUs.
         #expect(bits(theta) == bits(plainTheta))
-        #expect(summary.finalCost == plainSummary.finalCost)
+        #expect(summary.finalCost.bitPattern == plainSummary.finalCost.bitPattern)
         let expected = [CheckpointWriter.Failure(step: 4, reason: "No space left on device")]
         #expect(writer.failures == expected)
         #expect(heard == expected)

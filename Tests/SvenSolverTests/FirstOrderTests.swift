@@ -79,6 +79,7 @@ struct AdamTests {
         var adam = Adam(.init(learningRate: 10))
         let (theta, summary) = try LeastSquaresDriver.solve(PoisonedSystem(), from: [0], optimizer: &adam)
         #expect(summary.termination == .nonFinite && summary.parametersUsable && summary.steps == 0)
+        // No step was committed, so θ and the state are the initial ones exactly, on any kernel.
         #expect(theta == [0] && adam.state == Adam.State(parameterCount: 1))
     }
 }
