@@ -14,15 +14,20 @@ struct Bench: ParsableCommand {
                        sven, lm, adam, lbfgs, adam-lbfgs (the issue's targets are checked)
               catalog  every PDE problem of problems/ with sven, at its file's time limit
               quick    a small Poisson problem, sven and adam, 5 s (a smoke test)
+              generalization
+                       every file of bench/problems/generalization/ (problems nobody tuned:
+                       no solver keys but the time limit), sven and lm at equal time, the
+                       file's limit; written to bench/GENERALIZATION.md
 
             Examples:
               svenpde bench
               svenpde bench --suite catalog --output bench/CATALOG.md
               svenpde bench --suite quick --budget 2 --output /tmp/quick.md
+              svenpde bench --suite generalization --budget 60
             """
     )
 
-    enum Suite: String, CaseIterable, ExpressibleByArgument { case targets, catalog, quick }
+    enum Suite: String, CaseIterable, ExpressibleByArgument { case targets, catalog, quick, generalization }
 
     @Option(help: "The suite: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
     var suite: Suite = .targets
@@ -39,8 +44,8 @@ struct Bench: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Reuse these methods' finished runs in the work directory (same budget) instead of running them again; others run.")
     var reuse: [Method] = []
 
-    @Option(help: "Where to write the results (Markdown).")
-    var output: String = "bench/RESULTS.md"
+    @Option(help: "Where to write the results (Markdown; default bench/GENERALIZATION.md for that suite, else bench/RESULTS.md).")
+    var output: String?
 
     @Option(help: "Directory for the runs' output folders.")
     var work: String = "out/bench"
@@ -57,7 +62,8 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let all = BenchSuite.entries(suite)
+            let output = output ?? (suite == .generalization ? "bench/GENERALIZATION.md" : "bench/RESULTS.md")
+            let all = try BenchSuite.entries(suite)
             let entries = problems.isEmpty ? all : all.filter { problems.contains($0.id) }
             guard !entries.isEmpty else {
                 throw UserError("no problem of the \(suite.rawValue) suite is named \(problems); ids: \(all.map(\.id).joined(separator: ", "))")
@@ -105,7 +111,7 @@ struct BenchEntry {
 enum BenchSuite {
     static let baselines: [Method] = [.sven, .lm, .adam, .lbfgs, .adamLbfgs]
 
-    static func entries(_ suite: Bench.Suite) -> [BenchEntry] {
+    static func entries(_ suite: Bench.Suite) throws -> [BenchEntry] {
         switch suite {
         case .targets:
             return [
@@ -124,9 +130,28 @@ enum BenchSuite {
             return ["poisson", "poisson-hard", "poisson-deep", "heat", "poisson5d", "helmholtz", "burgers", "allen-cahn"].map {
                 BenchEntry(id: $0, file: "problems/\($0).toml", methods: [.sven], svenBudget: 0, baselineBudget: 0)   // 0: the file's time_limit
             }
+        case .generalization:
+            return try generalization()
         case .quick:
             return [BenchEntry(id: "poisson2d (quick)", file: "problems/poisson.toml", methods: [.sven, .adam],
                                svenBudget: 5, baselineBudget: 5)]
+        }
+    }
+
+    /// The folder of the generalization suite (issue 14): problem files nobody tunes.
+    static let generalizationFolder = "bench/problems/generalization"
+
+    /// Every `.toml` of `generalizationFolder`, by name; sven and lm at each file's time
+    /// limit. A linear file (all but the ones whose name says `nonlinear`) carries the
+    /// target rel L2 ≤ 1e-6 within 120 s.
+    static func generalization() throws -> [BenchEntry] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: generalizationFolder) else {
+            throw UserError("\(generalizationFolder) not found; run bench from the repository root")
+        }
+        return names.filter { $0.hasSuffix(".toml") }.sorted().map { name in
+            let id = String(name.dropLast(5))
+            return BenchEntry(id: id, file: "\(generalizationFolder)/\(name)", methods: [.sven, .lm], svenBudget: 0,
+                              baselineBudget: 0, targets: id.contains("nonlinear") ? [] : [(1e-6, 120)])
         }
     }
 }

@@ -15,6 +15,7 @@ enum BenchReport {
                    + "reference (else the exact solution) on the 101-point-per-axis evaluation grid is measured about every "
                    + "0.25 s of the run (measuring included in the time). Adam: learning rate 1e-3; L-BFGS: memory 10, "
                    + "strong Wolfe; adam-lbfgs: \(Method.adamSteps) Adam steps then L-BFGS; LM: MINPACK-style with Moré scaling.", ""]
+        if suite == .generalization { out += summary(entries: entries, results: results) }
         for entry in entries {
             let rs = results.filter { $0.entry == entry.id }
             guard !rs.isEmpty else { continue }
@@ -54,6 +55,31 @@ enum BenchReport {
             out.append("")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One line per problem: Sven's best rel L2 against each other method's at equal wall
+    /// time (the shorter budget), and whether Sven is ahead; then the count.
+    static func summary(entries: [BenchEntry], results: [BenchResult]) -> [String] {
+        func e(_ x: Double?) -> String { x.map { String(format: "%.1e", $0) } ?? "—" }
+        var lines = ["| problem | sven | other methods at equal time | sven ahead | target |", "|---|---|---|---|---|"]
+        var ahead = 0, compared = 0
+        for entry in entries {
+            let rs = results.filter { $0.entry == entry.id }
+            guard let sven = rs.first(where: { $0.method == "sven" }) else { continue }
+            let others = rs.filter { $0.method != "sven" }
+            let horizon = (others.map(\.budget) + [sven.budget]).min() ?? sven.budget
+            let s = sven.best(within: horizon > 0 ? horizon : .infinity)
+            let bests = others.map { ($0.method, $0.best(within: horizon > 0 ? horizon : .infinity)) }
+            let wins = bests.allSatisfy { (s ?? .infinity) < ($0.1 ?? .infinity) }
+            if !others.isEmpty { compared += 1; if wins { ahead += 1 } }
+            let target = entry.targets.map { level, seconds in
+                let reached = sven.curve.first { $0.relL2 <= level }?.time
+                return "≤ \(e(level)) in \(Int(seconds)) s: " + ((reached.map { $0 <= seconds } ?? false) ? "met" : "missed")
+            }.joined(separator: "; ")
+            lines.append("| \(entry.id) | \(e(s)) | " + bests.map { "\($0.0) \(e($0.1))" }.joined(separator: ", ")
+                         + " | \(others.isEmpty ? "—" : (wins ? "yes" : "**no**")) | \(target.isEmpty ? "—" : target) |")
+        }
+        return ["Sven ahead at equal wall time on \(ahead) of \(compared) problems.", ""] + lines + [""]
     }
 
     #if DEBUG
