@@ -192,6 +192,14 @@ struct Solve: ParsableCommand {
                                       nonFinite: "the loss is not finite at the final parameters")
         }
         report.seed = file.network.seed
+        if summary.steps > 0 {
+            let resampled = file.pde.resampleEvery.map { summary.steps >= $0 } ?? false
+            let d = RunDiagnosis(history: summary.history, initialCost: summary.initialCost,
+                                 parameters: setup.network.parameterCount, residuals: system.residualCount, resampled: resampled)
+            let widths = setup.network.widths
+            report.diagnosis = DiagnosisReport(d, hidden: Array(widths.dropFirst().dropLast()), inputs: widths.first ?? 1,
+                                               outputs: widths.last ?? 1, residuals: system.residualCount)
+        }
         report.setErrors(values: values, fields: file.problem.fields, evaluation: setup.evaluation)
         let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
                                   fields: zip(file.problem.fields, values).map { ($0, $1) }, truth: setup.evaluation.truth)
@@ -249,7 +257,7 @@ struct Solve: ParsableCommand {
     private func finish(_ progress: Progress, _ s: Summary, errors: SolutionErrors, summaryPath: String, report: SolveReport) {
         func e(_ x: Double?) -> String { x.map { String(format: "%.3e", $0) } ?? "n/a" }
         progress.endLive()
-        let lines = [
+        var lines = [
             "stopped: \(s.termination.rawValue) after \(s.steps) steps — \(report.message)",
             "final loss \(e(s.finalCost)) (from \(e(s.initialCost))), wall time \(String(format: "%.2f", s.wallSeconds)) s"
                 + (s.steps > 0 ? String(format: ", %.1f ms/step", 1000 * s.wallSeconds / Double(s.steps)) : ""),
@@ -257,9 +265,11 @@ struct Solve: ParsableCommand {
                 + (errors.referenceVsExact.map { "   (reference vs exact: \(e($0)))" } ?? ""),
             "wrote \(summaryPath) and \(report.files.count) files",
         ]
+        lines.insert(contentsOf: report.diagnosis.map { [$0.line] } ?? [], at: 3)
         var json: [String: Any] = ["termination": s.termination.rawValue, "steps": s.steps, "wall_seconds": s.wallSeconds,
                                    "summary": summaryPath, "exit_status": report.exitStatus]
         if s.finalCost.isFinite { json["final_loss"] = s.finalCost }
+        if let d = report.diagnosis { json["diagnosis"] = d.diagnosis.kind.rawValue }
         if let r = errors.relL2Reference { json["rel_l2_reference"] = r }
         if let r = errors.relL2Exact { json["rel_l2_exact"] = r }
         progress.result(lines.joined(separator: "\n"), json: json)

@@ -68,6 +68,8 @@ struct SolveReport: Encodable {
     var converged: Bool
     var message: String
     var finalRank: Int?
+    /// Why the run ended where it did (`RunDiagnosis`); nil when no step was taken.
+    var diagnosis: DiagnosisReport?
     var blasThreads: Int
     /// Per field: rel L2 and max error against `[exact]`.
     var perField: [FieldErrors] = []
@@ -169,6 +171,8 @@ struct SolveReport: Encodable {
         try put(termination, "termination"); try put(converged, "converged"); try put(message, "message")
         try put(finalRank, "final_rank")
         if finalRank == nil { try put("no steps were taken", "final_rank_note") }
+        try put(diagnosis, "diagnosis")
+        if diagnosis == nil { try put("no steps were taken", "diagnosis_note") }
         try put(blasThreads, "blas_threads")
         try put(perField, "per_field"); try put(perTimeSlice, "per_time_slice")
         try put(files, "files"); try put(seed, "seed"); try put(peakMemoryBytes, "peak_memory_bytes")

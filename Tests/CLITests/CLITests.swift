@@ -102,6 +102,15 @@ struct CLITests {
         let relExact = try #require(json["rel_l2_exact"] as? Double)
         #expect(relRef < 1e-3 && abs(relRef - relExact) < 1e-9)
         #expect((json["final_loss"] as? Double ?? 1) < 1e-6 * (json["initial_loss"] as? Double ?? 0))
+        // The diagnosis: a known class, its evidence, and the line on stdout.
+        let diagnosis = try #require(json["diagnosis"] as? [String: Any])
+        let kind = try #require(diagnosis["kind"] as? String)
+        #expect(["round_off", "resampling_noise", "rank_collapse", "still_descending", "plateau_full_rank", "plateau",
+                 "too_short"].contains(kind))
+        let evidence = try #require(diagnosis["evidence"] as? [String: Any])
+        #expect((evidence["final_rank"] as? Int ?? 0) > 0 && (evidence["window_steps"] as? Int ?? 0) > 0)
+        #expect(!(diagnosis["advice"] as? String ?? "").isEmpty)
+        #expect(r.stdout.contains("diagnosis: \(kind)"))
     }
 
     @Test func missingFileIsOneLineAndExitOne() throws {
