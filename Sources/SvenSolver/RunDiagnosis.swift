@@ -17,13 +17,16 @@ import Foundation
 /// 1. `roundOff`: the cost is within 10⁴ ε² of where it started — nothing left to gain.
 /// 2. `resamplingNoise`: points are redrawn and the cost rose on ≥ 20 % of the window's
 ///    steps — the draws' noise, not the solver, sets the floor.
-/// 3. `rankCollapse`: the rank ended below half the largest rank of the run.
-/// 4. `stillDescending`: the window lost ≥ 0.5 decade per 100 steps — stopping was
+/// 3. `stillDescending`: the window lost ≥ 0.5 decade per 100 steps — stopping was
 ///    the budget's doing; the rate says how far more time goes.
-/// 5. `plateauFullRank`: slower than that, with the rank at ≥ 90 % of min(B, P) — the
+/// 4. `floor`: slower than that after the cost fell ≥ 10 decades from the start — the
+///    run converged to what this network at these points can do (poisson.toml stops
+///    here at rel L2 ~1e-10); only a larger network or more points go further.
+/// 5. `rankCollapse`: the rank ended below half the largest rank of the run.
+/// 6. `plateauFullRank`: slower than that, with the rank at ≥ 90 % of min(B, P) — the
 ///    linearised model has no direction left: when P ≤ B the network is too small;
 ///    when B < P the points are too few to pin the solution down.
-/// 6. `plateau`: slower, below full rank — a flat region or a local minimum of this
+/// 7. `plateau`: slower, below full rank — a flat region or a local minimum of this
 ///    network; a larger network (which enlarges the tangent space) or another seed.
 public struct RunDiagnosis: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
@@ -31,6 +34,7 @@ public struct RunDiagnosis: Sendable, Equatable {
         case resamplingNoise = "resampling_noise"
         case rankCollapse = "rank_collapse"
         case stillDescending = "still_descending"
+        case floor
         case plateauFullRank = "plateau_full_rank"
         case plateau
         case tooShort = "too_short"
@@ -84,10 +88,12 @@ public struct RunDiagnosis: Sendable, Equatable {
             kind = .roundOff
         } else if resampled && costRiseFraction >= 0.2 {
             kind = .resamplingNoise
-        } else if maxRank > 0 && finalRank * 2 < maxRank {
-            kind = .rankCollapse
         } else if decadesPer100Steps >= 0.5 {
             kind = .stillDescending
+        } else if finalCost <= 1e-10 * initialCost {
+            kind = .floor
+        } else if maxRank > 0 && finalRank * 2 < maxRank {
+            kind = .rankCollapse
         } else if maxRank > 0 && Double(finalRank) >= 0.9 * Double(rankCeiling) {
             kind = .plateauFullRank
         } else {
@@ -113,6 +119,8 @@ public struct RunDiagnosis: Sendable, Equatable {
         case .rankCollapse:
             return "the Jacobian's rank collapsed (saturated units): try another seed or a smaller initial scale"
         case .stillDescending: return "still descending when the run stopped: more time or steps will lower the error"
+        case .floor:
+            return "converged: the loss fell more than 10 decades and stopped at what this network can do at these points; only a larger network or more points go further"
         case .plateauFullRank:
             return parameterBound
                 ? "a plateau at full rank: the network has too few parameters for this problem; use a larger network"

@@ -13,7 +13,7 @@ struct DiagnosisReport: Encodable {
     init(_ d: RunDiagnosis, hidden: [Int], inputs: Int, outputs: Int, residuals: Int) {
         diagnosis = d
         var advice = d.advice
-        let wantsNetwork = d.kind == .plateau || (d.kind == .plateauFullRank && d.parameterBound)
+        let wantsNetwork = d.kind == .plateau || d.kind == .floor || (d.kind == .plateauFullRank && d.parameterBound)
         if wantsNetwork {
             let next = Self.nextHidden(hidden)
             let p = MLP(widths: [inputs] + next + [outputs], activation: .tanh).parameterCount

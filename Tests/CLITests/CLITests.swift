@@ -105,7 +105,7 @@ struct CLITests {
         // The diagnosis: a known class, its evidence, and the line on stdout.
         let diagnosis = try #require(json["diagnosis"] as? [String: Any])
         let kind = try #require(diagnosis["kind"] as? String)
-        #expect(["round_off", "resampling_noise", "rank_collapse", "still_descending", "plateau_full_rank", "plateau",
+        #expect(["round_off", "resampling_noise", "rank_collapse", "still_descending", "floor", "plateau_full_rank", "plateau",
                  "too_short"].contains(kind))
         let evidence = try #require(diagnosis["evidence"] as? [String: Any])
         #expect((evidence["final_rank"] as? Int ?? 0) > 0 && (evidence["window_steps"] as? Int ?? 0) > 0)

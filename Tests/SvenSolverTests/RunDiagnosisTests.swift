@@ -41,6 +41,16 @@ import Testing
         #expect(d.decadesPer100Steps == 0)
     }
 
+    @Test func floorAfterTenDecades() {
+        // Fell 12 decades in 100 steps, then flat: converged to the network's floor.
+        let h = history(400, cost: { pow(10, -0.12 * Double(min($0, 100))) }, rank: { $0 < 100 ? 180 : 120 })
+        let d = RunDiagnosis(history: h, initialCost: 1, parameters: 257, residuals: 1020, resampled: false)
+        #expect(d.kind == .floor)
+        // The same flat end 5 decades down is a plateau.
+        let p = history(400, cost: { pow(10, -0.05 * Double(min($0, 100))) }, rank: { $0 < 100 ? 180 : 120 })
+        #expect(RunDiagnosis(history: p, initialCost: 1, parameters: 257, residuals: 1020, resampled: false).kind == .plateau)
+    }
+
     @Test func rankCollapse() {
         let h = history(400, cost: { _ in 1e-3 }, rank: { $0 < 200 ? 90 : 20 })
         let d = RunDiagnosis(history: h, initialCost: 1, parameters: 100, residuals: 200, resampled: false)
