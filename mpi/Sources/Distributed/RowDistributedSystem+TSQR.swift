@@ -72,7 +72,7 @@ extension RowDistributedSystem {
 
     /// The R of the QR factorisation of the rows × cols column-major `a` (destroyed),
     /// zero-padded to `r`'s cols × cols; all NaN when LAPACK fails (e.g. NaN input).
-    static func triangularFactor(rows: Int, cols: Int, _ a: inout [Double], into r: inout Matrix) {
+    public static func triangularFactor(rows: Int, cols: Int, _ a: inout [Double], into r: inout Matrix) {
         for k in r.storage.indices { r.storage[k] = 0 }
         let status = a.withUnsafeMutableBufferPointer { a in
             r.storage.withUnsafeMutableBufferPointer { rr in
