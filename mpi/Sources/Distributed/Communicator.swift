@@ -8,7 +8,7 @@ import CMPI
 /// or receives from it, not the wire traffic of MPI's algorithms — so a run can
 /// report the communication of a step (bench/results/mpi.md): a broadcast of n
 /// doubles counts n·8 bytes received on every rank but the root, n·8·(size − 1)
-/// sent by the root; a gather the mirror image; an allreduce n·8 each way.
+/// sent by the root; a gather the mirror image; an allreduce n·8 each way (nothing on one rank).
 public final class Communicator {
     public let rank: Int
     public let size: Int
@@ -102,8 +102,10 @@ public final class Communicator {
         x.withUnsafeMutableBufferPointer { o in
             input.withUnsafeBufferPointer { i in _ = svenmpi_allreduce_sum_double(i.baseAddress, o.baseAddress, n) }
         }
-        bytesSent += 8 * x.count
-        bytesReceived += 8 * x.count
+        if size > 1 {
+            bytesSent += 8 * x.count
+            bytesReceived += 8 * x.count
+        }
     }
 
     // MARK: -

@@ -2,17 +2,21 @@ import Distributed
 import Foundation
 import LinearAlgebra
 import Residuals
+import SeededRandom
 import SvenSolver
 
 /// Times the pieces of one distributed Sven step on the poisson2d problem with an
 /// n × n interior grid and 4n boundary points (2-W-1 tanh network), under mpirun:
 ///
-///   mpirun -np N mpi/.build/release/mpi-bench N_GRID WIDTH [REPEATS]
+///   mpirun -np N mpi/.build/release/mpi-bench N_GRID WIDTH [REPEATS [K]]
 ///
 /// Prints one markdown table row (rank 0): ranks, rows, P, the median over REPEATS of
 /// the local J fill (slowest rank), the TSQR call (J fill + local QR + tree), the SVD
 /// of R on rank 0, one trial cost, one gather of r, and the payload bytes of the
-/// busiest rank per TSQR call and per cost call. Used for bench/results/mpi.md.
+/// busiest rank per TSQR call and per cost call. With K, two more columns: the
+/// randomized route's spectral data (ℓ = K + 10, 2 power iterations: J fill, 3 J·X,
+/// 3 orthonormalisations, 3 Jᵀ·Y, Qᵀr) in seconds and rank 0's payload bytes.
+/// Used for bench/results/mpi.md.
 @main
 enum MPIBench {
     static func main() throws {
@@ -24,6 +28,7 @@ enum MPIBench {
             exit(1)
         }
         let repeats = args.count > 3 ? max(1, Int(args[3]) ?? 5) : 5
+        let sketchRank = args.count > 4 ? Int(args[4]) : nil
         let text = """
         name = "poisson2d-bench"
         [domain]
@@ -92,11 +97,37 @@ enum MPIBench {
             rows.residuals(at: theta, into: &all)
             gather.append(comm.seconds - t0)
         }
+        var sketchColumns = ""
+        if let k = sketchRank {
+            let l = min(k + 10, p, rows.residualCount)
+            var times: [Double] = []
+            comm.resetCounters()
+            var g = SeededGenerator(seed: 1)
+            for _ in 0..<repeats {
+                let t0 = comm.seconds
+                var omega = Matrix(rows: p, cols: l)
+                for i in omega.storage.indices { omega.storage[i] = g.nextNormal() }
+                rows.formLocalJacobian(at: theta)
+                rows.multiplyJ(omega)
+                let qrP = ThinQR(rows: p, cols: l)
+                for _ in 0..<2 {
+                    try rows.orthonormalizeY()
+                    try qrP.orthonormalize(rows.multiplyJt())
+                    rows.multiplyJ(qrP.q)
+                }
+                try rows.orthonormalizeY()
+                let z = rows.multiplyJt()
+                _ = rows.projectResiduals()
+                try ThinSVD(z).singularValues.first.map { _ in () }
+                times.append(comm.seconds - t0)
+            }
+            sketchColumns = String(format: " %d | %.4f | %.0f |", l, median(times), Double(comm.bytesMoved) / Double(repeats))
+        }
         rows.stop()
         _ = comm.gather(0)
         print(String(format: "| %d | %d | %d | %d | %.4f | %.4f | %.4f | %.5f | %.5f | %.0f | %.0f |",
                      comm.size, rows.residualCount, rows.residualCount / comm.size, p, slowestFill, median(tsqr),
-                     median(svdTimes), median(cost), median(gather), tsqrBytes, costBytes))
+                     median(svdTimes), median(cost), median(gather), tsqrBytes, costBytes) + sketchColumns)
         comm.finish()
     }
 
