@@ -1,3 +1,4 @@
+import Foundation
 import PINN
 import Residuals
 import SvenSolver
@@ -30,7 +31,7 @@ public struct PINNShare {
         }
         let dim = file.problem.domain.dimension
         let widths = [spec.fourierFeatures > 0 ? 2 * spec.fourierFeatures : dim] + spec.hidden + [file.problem.fields.count]
-        guard MLP.checkedParameterCount(widths: widths) != nil else {
+        guard let parameterCount = MLP.checkedParameterCount(widths: widths) else {
             throw file.error(at: "network.hidden", "the widths \(widths) give more parameters than an Int can count")
         }
         guard file.solver.method == "sven" else {
@@ -53,7 +54,27 @@ public struct PINNShare {
         } catch {
             throw file.error(at: "pde.count", "\(error.message)")
         }
+        try Self.checkSizes(file, parameters: parameterCount, rows: partition.localCount(rank: 0),
+                            memory: Double(ProcessInfo.processInfo.physicalMemory))
         local = PINNSystem(problem: file.problem.share(of: partition, rank: rank), network: network, constraints: constraints)
+    }
+
+    /// Before anything sized by the input is allocated: one TSQR message, (P+1)²
+    /// doubles, must fit MPI's Int32 count, and a rank's J block, its [J r] copy and
+    /// the TSQR factors (8·(2·b·(P+1) + 7·(P+1)²) bytes, b = the largest share) must fit
+    /// `memory` bytes.
+    public static func checkSizes(_ file: ProblemFile, parameters p: Int, rows b: Int, memory: Double) throws {
+        let n = Double(p) + 1
+        guard n * n <= Double(Int32.max) else {
+            throw file.error(at: "network.hidden", "\(p) parameters: one TSQR message of (P+1)² = \(String(format: "%.3g", n * n)) "
+                             + "values exceeds MPI's count limit of 2³¹ − 1 (P ≤ 46339); use a smaller network")
+        }
+        let bytes = 8 * (2 * Double(b) * n + 7 * n * n)
+        guard bytes <= memory else {
+            throw file.error(at: "pde.count", String(format: "each rank would hold %.3g GB (J block of %d rows, its [J r] copy, "
+                             + "the TSQR factors), more than this machine's %.3g GB; use more ranks or fewer points",
+                             bytes / 1e9, b, memory / 1e9))
+        }
     }
 
     /// Sven's options from `[solver]`, as the one-process CLI reads them.

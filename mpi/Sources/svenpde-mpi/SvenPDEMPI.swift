@@ -68,7 +68,7 @@ enum SvenPDEMPI {
             switch route {
             case "tsqr": options.route = .svd
             case "randomized":
-                guard options.maxRank < Int.max else { throw DistributedError("--route randomized needs k ([solver] k or --k)") }
+                guard options.maxRank < Int.max else { throw DistributedError("--route randomized needs [solver] k in the problem file") }
                 options.route = .randomized(oversampling: 10, powerIterations: 2)
             default: throw DistributedError("--route \(route): expected tsqr or randomized")
             }
@@ -97,7 +97,8 @@ enum SvenPDEMPI {
         let result: (parameters: [Double], summary: Summary)
         if let resume = arguments.resume {
             guard let data = FileManager.default.contents(atPath: resume) else { throw DistributedError("--resume \(resume): no such file") }
-            let saved = try SolverCheckpoint(json: data)
+            let saved: SolverCheckpoint
+            do { saved = try SolverCheckpoint(json: data) } catch { throw DistributedError("--resume \(resume): \(error)") }
             result = try LeastSquaresDriver.resume(system, from: saved, optimizer: &sven, stopping: stopping,
                                                    checkpointEvery: arguments.checkpointEvery, checkpoint: write, observer: observer)
         } else if arguments.checkpointEvery > 0 {
