@@ -49,6 +49,7 @@ public struct DistributedSven: CheckpointableOptimizer {
 
     final class Workspace {
         let system: DistributedResidualSystem
+        let options: Sven.Options
         let route: Route
         let p: Int, b: Int
         var sigma: [Double] = [], g: [Double] = []
@@ -58,8 +59,10 @@ public struct DistributedSven: CheckpointableOptimizer {
         /// The randomized route's Ω generator (seed as `Sven`'s `SpectralFactor`).
         var generator: SeededGenerator
 
-        init(system: DistributedResidualSystem, route: Route, seed: UInt64) {
+        init(system: DistributedResidualSystem, options: Sven.Options, route: Route) {
             self.system = system
+            self.options = options
+            let seed = options.seed
             self.route = route
             p = system.parameterCount
             b = system.residualCount
@@ -83,9 +86,9 @@ public struct DistributedSven: CheckpointableOptimizer {
         try require(options.parameterFraction == 1, "sven.parameter_fraction", options.parameterFraction,
                                 "is not distributed (must be 1)")
         try require(!options.scaled, "sven.scaled", options.scaled, "is not distributed (must be false)")
-        if let w = workspace, w.system === d { return }
-        workspace = Workspace(system: d, route: Self.route(for: options, parameters: d.parameterCount, rows: d.residualCount),
-                              seed: options.seed)
+        if let w = workspace, w.system === d, w.options == options { return }
+        workspace = Workspace(system: d, options: options,
+                              route: Self.route(for: options, parameters: d.parameterCount, rows: d.residualCount))
     }
 
     // MARK: - Checkpoint
