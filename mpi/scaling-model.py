@@ -25,12 +25,12 @@ def tsqr(B, P, N):
     b, n = B / N, P + 1
     local = 2 * b * n * n - 2 / 3 * n ** 3 if b >= n else 2 * b * b * n - 2 / 3 * b ** 3
     levels = math.ceil(math.log2(N)) if N > 1 else 0
-    tree = levels * (10 / 3) * n ** 3                  # QR of the stacked 2n × n, per level
+    tree = levels * (2 / 3) * n ** 3                   # dtpqrt of two triangles, per level
     svd_seconds = SVD_NS * n ** 3 / CORES * 4          # dgesdd scales ~16× on 64 cores (assumed)
     flops_rank0 = local + tree
-    bytes_rank0 = 8 * n * n * levels + 8 * P * (N - 1) * (1 + TRIALS) + 8 * B * (N - 1) / N
-    bytes_leaf = 8 * n * n + 8 * P * (1 + TRIALS) + 8 * b
-    memory = 8 * b * P + 8 * b * n + 4 * 8 * n * n    # J block, [J r] copy, R, partner, 2n × n stack
+    bytes_rank0 = 4 * n * (n + 1) * levels + 8 * P * (N - 1) * (1 + TRIALS) + 8 * B * (N - 1) / N
+    bytes_leaf = 4 * n * (n + 1) + 8 * P * (1 + TRIALS) + 8 * b
+    memory = 8 * b * P + 8 * b * n + 28 * n * n       # J block, [J r] copy; R, partner, its copy, packed triangle
     memory_rank0 = memory + 3 * 8 * n * n + 4 * 8 * B  # + U, Vᵀ, R_J; the driver's r buffers
     seconds = (J_FILL_NS * b * P / CORES + flops_rank0 / (CORE_FLOPS * CORES) + svd_seconds
                + bytes_rank0 / NET)
@@ -68,7 +68,7 @@ if __name__ == "__main__":
     if "--check" in sys.argv:
         # poisson2d B = 1020, P = 257, N = 2: the counted TSQR message and payload per step.
         n = 258
-        print("TSQR message 8(P+1)^2 =", 8 * n * n, "bytes (mpi-bench counted 534576 = this + 8P + 8)")
+        print("TSQR message 4(P+1)(P+2) =", 4 * n * (n + 1), "bytes (mpi-bench counts this + 8P + 8 per factor call)")
         print("TSQR flops, B = 10400, P = 513, 1 rank:", fmt(tsqr(10400, 513, 1)["flops"], "flop"))
     else:
         P = float(sys.argv[sys.argv.index("--parameters") + 1]) if "--parameters" in sys.argv else 1e5

@@ -76,3 +76,15 @@ int svenmpi_qr_r(int m, int n, double *a, int lda, double *r, int ldr) {
     }
     return 0;
 }
+
+int svenmpi_combine_r(int n, double *a, double *b) {
+    int nb = n < 32 ? n : 32;
+    double *t = malloc(sizeof(double) * (size_t)nb * (size_t)n);
+    if (!t) return -1000;
+    int info = LAPACKE_dtpqrt(LAPACK_COL_MAJOR, n, n, n, nb, a, n, b, n, t, nb);
+    free(t);
+    for (int j = 0; j < n; j++) {
+        for (int i = j + 1; i < n; i++) a[(size_t)j * n + i] = 0.0;
+    }
+    return info;
+}

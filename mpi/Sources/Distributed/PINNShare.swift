@@ -59,17 +59,18 @@ public struct PINNShare {
         local = PINNSystem(problem: file.problem.share(of: partition, rank: rank), network: network, constraints: constraints)
     }
 
-    /// Before anything sized by the input is allocated: one TSQR message, (P+1)²
-    /// doubles, must fit MPI's Int32 count, and a rank's J block, its [J r] copy and
-    /// the TSQR factors (8·(2·b·(P+1) + 7·(P+1)²) bytes, b = the largest share) must fit
-    /// `memory` bytes.
+    /// Before anything sized by the input is allocated: one TSQR message, a triangle of
+    /// (P+1)(P+2)/2 doubles, must fit MPI's Int32 count, and a rank's J block, its [J r]
+    /// copy and the TSQR factors (16·b·(P+1) + 28·(P+1)² bytes, b = the largest share)
+    /// must fit `memory` bytes.
     public static func checkSizes(_ file: ProblemFile, parameters p: Int, rows b: Int, memory: Double) throws {
         let n = Double(p) + 1
-        guard n * n <= Double(Int32.max) else {
-            throw file.error(at: "network.hidden", "\(p) parameters: one TSQR message of (P+1)² = \(String(format: "%.3g", n * n)) "
-                             + "values exceeds MPI's count limit of 2³¹ − 1 (P ≤ 46339); use a smaller network")
+        guard n * (n + 1) / 2 <= Double(Int32.max) else {
+            throw file.error(at: "network.hidden", "\(p) parameters: one TSQR message of (P+1)(P+2)/2 = "
+                             + "\(String(format: "%.3g", n * (n + 1) / 2)) values exceeds MPI's count limit of 2³¹ − 1 "
+                             + "(P ≤ 65534); use a smaller network")
         }
-        let bytes = 8 * (2 * Double(b) * n + 7 * n * n)
+        let bytes = 16 * Double(b) * n + 28 * n * n
         guard bytes <= memory else {
             throw file.error(at: "pde.count", String(format: "each rank would hold %.3g GB (J block of %d rows, its [J r] copy, "
                              + "the TSQR factors), more than this machine's %.3g GB; use more ranks or fewer points",

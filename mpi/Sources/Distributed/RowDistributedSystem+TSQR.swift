@@ -12,8 +12,9 @@ extension RowDistributedSystem {
     /// Each rank factors its rows A_k = Q_k R_k (Householder, `dgeqrf`); then, up a
     /// binary tree, rank k receives the factor of rank k + s (s = 1, 2, 4, …) and
     /// replaces its own by the R of the stacked pair [R_k; R_{k+s}] — ⌈log₂ N⌉ rounds,
-    /// one (P+1)² message each. Since A = Q R with Q orthonormal (the product of
-    /// the tree's Q factors, never formed),
+    /// one message of the (P+1)(P+2)/2 entries of a triangle each; the pair is combined
+    /// by LAPACK's triangular-pentagonal QR (`dtpqrt`, ≈ ⅔(P+1)³ flops). Since A = Q R
+    /// with Q orthonormal (the product of the tree's Q factors, never formed),
     ///
     ///     R = [R_J  c ]     J = Q₁ R_J,   c = Q₁ᵀ r,   ρ = ‖r − Q₁Q₁ᵀ r‖,
     ///         [ 0   ρ ]
@@ -46,28 +47,50 @@ extension RowDistributedSystem {
         }
         var r = Matrix(rows: n, cols: n)
         Self.triangularFactor(rows: b, cols: n, &a, into: &r)
-        // Up the tree.
+        // Up the tree: the upper triangles only, n(n+1)/2 values a message.
         var step = 1
+        var packed = [Double](repeating: 0, count: n * (n + 1) / 2)
         var partner = Matrix(rows: n, cols: n)
-        var stacked = [Double](repeating: 0, count: 2 * n * n)
         while step < comm.size {
             if comm.rank % (2 * step) == step {
-                r.storage.withUnsafeBufferPointer { comm.send($0, to: comm.rank - step, tag: 19) }
+                Self.pack(r, into: &packed)
+                packed.withUnsafeBufferPointer { comm.send($0, to: comm.rank - step, tag: 19) }
                 return nil
             }
             if comm.rank + step < comm.size {
-                partner.storage.withUnsafeMutableBufferPointer { comm.receive($0, from: comm.rank + step, tag: 19) }
-                for j in 0..<n {
-                    for i in 0..<n {
-                        stacked[j * 2 * n + i] = r.storage[j * n + i]
-                        stacked[j * 2 * n + n + i] = partner.storage[j * n + i]
-                    }
-                }
-                Self.triangularFactor(rows: 2 * n, cols: n, &stacked, into: &r)
+                packed.withUnsafeMutableBufferPointer { comm.receive($0, from: comm.rank + step, tag: 19) }
+                Self.unpack(packed, into: &partner)
+                Self.combine(&r, partner)
             }
             step *= 2
         }
         return r
+    }
+
+    /// r ← the R of [r; other] (both n × n upper triangular), by `dtpqrt`; all NaN when
+    /// LAPACK fails.
+    public static func combine(_ r: inout Matrix, _ other: Matrix) {
+        precondition(r.rows == r.cols && other.rows == r.rows && other.cols == r.cols,
+                     "combine: \(r.rows) × \(r.cols) and \(other.rows) × \(other.cols), need two n × n")
+        var b = other.storage
+        let status = r.storage.withUnsafeMutableBufferPointer { a in
+            b.withUnsafeMutableBufferPointer { svenmpi_combine_r(Communicator.count(r.rows), a.baseAddress, $0.baseAddress) }
+        }
+        if status != 0 || !other.isFinite { for k in r.storage.indices { r.storage[k] = .nan } }
+    }
+
+    /// The upper triangle of the n × n `r`, column by column.
+    static func pack(_ r: Matrix, into packed: inout [Double]) {
+        var k = 0
+        for j in 0..<r.cols { for i in 0...j { packed[k] = r.storage[j * r.rows + i]; k += 1 } }
+    }
+
+    static func unpack(_ packed: [Double], into r: inout Matrix) {
+        var k = 0
+        for j in 0..<r.cols {
+            for i in 0..<r.rows { r.storage[j * r.rows + i] = i <= j ? packed[k + i] : 0 }
+            k += j + 1
+        }
     }
 
     /// The R of the QR factorisation of the rows × cols column-major `a` (destroyed),

@@ -36,11 +36,11 @@ import Testing
     /// Sizes beyond MPI's counts or the memory are refused naming the field, before allocating.
     @Test func oversizedRunsAreRefused() throws {
         let file = try ProblemFile.parse(Self.text, file: "p.toml")
-        #expect(throws: ProblemFileError.self) { try PINNShare.checkSizes(file, parameters: 50_000, rows: 10, memory: 1e15) }
+        #expect(throws: ProblemFileError.self) { try PINNShare.checkSizes(file, parameters: 70_000, rows: 10, memory: 1e15) }
         #expect(throws: ProblemFileError.self) { try PINNShare.checkSizes(file, parameters: 1000, rows: 1_000_000, memory: 1e9) }
         try PINNShare.checkSizes(file, parameters: 1000, rows: 1000, memory: 1e9)
         do {
-            try PINNShare.checkSizes(file, parameters: 50_000, rows: 10, memory: 1e15)
+            try PINNShare.checkSizes(file, parameters: 70_000, rows: 10, memory: 1e15)
         } catch let e as ProblemFileError {
             #expect(e.field == "network.hidden")
         }

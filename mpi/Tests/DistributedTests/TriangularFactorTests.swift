@@ -19,10 +19,18 @@ import Distributed
         RowDistributedSystem.triangularFactor(rows: rows2, cols: cols, &b2, into: &r2)
         var stacked = (0..<cols).flatMap { j in (0..<cols).map { r1[$0, j] } + (0..<cols).map { r2[$0, j] } }
         RowDistributedSystem.triangularFactor(rows: 2 * cols, cols: cols, &stacked, into: &r)
+        // The tree's combine (dtpqrt on the two triangles) gives the same factor.
+        var combined = r1
+        RowDistributedSystem.combine(&combined, r2)
+        let ctc = Matrix.product(.transpose, combined, .none, combined)
         let gram = Matrix.product(.transpose, a, .none, a), rtr = Matrix.product(.transpose, r, .none, r)
         var diff = 0.0
         for i in gram.storage.indices { diff = max(diff, abs(gram.storage[i] - rtr.storage[i])) }
         #expect(diff <= 1e-12 * gram.frobeniusNorm)
+        var diffCombined = 0.0
+        for i in gram.storage.indices { diffCombined = max(diffCombined, abs(gram.storage[i] - ctc.storage[i])) }
+        #expect(diffCombined <= 1e-12 * gram.frobeniusNorm)
+        for j in 0..<cols { for i in (j + 1)..<cols { #expect(combined[i, j] == 0) } }
         for j in 0..<cols { for i in (j + 1)..<cols { #expect(r[i, j] == 0) } }
     }
 
@@ -31,5 +39,8 @@ import Distributed
         var r = Matrix(rows: 2, cols: 2)
         RowDistributedSystem.triangularFactor(rows: 2, cols: 2, &a, into: &r)
         #expect(!r.isFinite)
+        var finite = Matrix([[1, 2], [0, 3]])
+        RowDistributedSystem.combine(&finite, r)
+        #expect(!finite.isFinite)
     }
 }
