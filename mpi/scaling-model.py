@@ -7,9 +7,9 @@ mpi/Sources/Distributed, and the time they imply on an assumed node.
     python3 mpi/scaling-model.py --parameters 1e4   # the same with P = 1e4
     python3 mpi/scaling-model.py --check         # the model against this machine's counts
 
-Calibration from bench/results/mpi.md (this machine, loaded): J fill 11 ns per
-row·parameter per core; the local QR of [J r] ran at 8–10 GFLOP/s per core; the SVD of
-the n × n R took 0.7–0.8 ns·n³ on one core. Assumed node (not measured): 64 such cores,
+Calibration from bench/results/mpi.md (this machine, loaded): J fill 11–22 ns per
+row·parameter per core (11 used); the local QR of [J r] ran at 7–10 GFLOP/s per core (8
+used); the SVD of the n × n R took 0.7–1.4 ns·n³ on one core (0.75 used). Assumed node (not measured): 64 such cores,
 dense factorisations at 64 × 8 GFLOP/s = 0.5 TFLOP/s, 12.5 GB/s network (100 Gb/s).
 """
 import math, sys
