@@ -71,6 +71,9 @@ struct Solve: ParsableCommand {
     @Option(help: "Continue the run whose checkpoint.json is in this directory (the result equals the uninterrupted run's).")
     var resume: String?
 
+    @Option(name: .customLong("init"), help: ArgumentHelp("Start from these parameters (overrides [network] init_file): a parameters.json that solve wrote, or a directory of W0.npy, b0.npy, … (row-major, out × in).", valueName: "file"))
+    var initFile: String?
+
     @Flag(name: .shortAndLong, help: "Print only the final summary.")
     var quiet = false
 
@@ -87,6 +90,9 @@ struct Solve: ParsableCommand {
         try OptionBounds.count(measureEvery, "--measure-every")
         try OptionBounds.seconds(measureSeconds, "--measure-seconds")
         try OptionBounds.count(checkpointEvery, "--checkpoint-every")
+        if initFile != nil && resume != nil {
+            throw ValidationError("--init and --resume both set the starting parameters; give one of them")
+        }
     }
 
     func run() throws {
@@ -100,7 +106,7 @@ struct Solve: ParsableCommand {
         if let t = timeLimit { file.solver.timeLimit = t }
         if let s = seed { file.network.seed = s }
         let directory = try output ?? resume ?? file.outputDirectory ?? OutputDirectory.defaultPath(for: file)
-        let setup = try SolveSetup(file: file, method: method, budget: memory.budget)
+        let setup = try SolveSetup(file: file, method: method, budget: memory.budget, initFile: initFile)
         let chosen = method ?? setup.method
         try OutputDirectory.prepare(directory)
         let lock = try OutputLock(directory: directory)
@@ -129,7 +135,7 @@ struct Solve: ParsableCommand {
                                 timeLimit: file.solver.timeLimit)
         let terms = file.problem.terms.map { "\($0.name) \($0.rowCount)" }.joined(separator: ", ")
         var header = ["svenpde solve \(file.path): \(file.name)",
-                      "  network \(setup.network.widths.map(String.init).joined(separator: "-")) (\(setup.network.activation.rawValue), \(setup.network.parameterCount) parameters, seed \(file.network.seed)); residuals: \(terms)"]
+                      "  network \(setup.network.widths.map(String.init).joined(separator: "-")) (\(setup.network.activation.rawValue), \(setup.network.parameterCount) parameters, \(startDescription(file))); residuals: \(terms)"]
         if let r = setup.evaluation.referenceDescription {
             header.append("  reference: \(r), computed in \(String(format: "%.3f", setup.evaluation.referenceSeconds)) s")
         }
@@ -192,6 +198,7 @@ struct Solve: ParsableCommand {
                                       nonFinite: "the loss is not finite at the final parameters")
         }
         report.seed = file.network.seed
+        report.initFile = initFile ?? file.network.initFile
         report.setErrors(values: values, fields: file.problem.fields, evaluation: setup.evaluation)
         let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
                                   fields: zip(file.problem.fields, values).map { ($0, $1) }, truth: setup.evaluation.truth)
@@ -199,6 +206,11 @@ struct Solve: ParsableCommand {
         var filesFailed: String?
         do {
             report.files += try files.write(history: summary.history, measured: recorder.measured)
+            if theta.allSatisfy(\.isFinite) {
+                let saved = try SavedParameters(network: setup.network, parameters: theta).encoded()
+                try AtomicFile.write(Array(saved.utf8), to: (directory as NSString).appendingPathComponent(InitialParameters.fileName))
+                report.files.append(InitialParameters.fileName)
+            }
         } catch {
             filesFailed = "the solution files were not all written: \(error)"
             progress.warn(filesFailed!)
@@ -227,6 +239,12 @@ struct Solve: ParsableCommand {
         if !nonFinite.isEmpty {
             throw ExitStatus.end(ExitStatus.metricNotFinite, SolveReport.nonFiniteLine(nonFinite, path: path))
         }
+    }
+
+    /// Where θ₀ comes from, for the header: the seed, or the file given.
+    private func startDescription(_ file: ProblemFile) -> String {
+        if let f = initFile ?? file.network.initFile { return "initial parameters from \(f)" }
+        return "seed \(file.network.seed)"
     }
 
     /// `ProblemFingerprint` of the file as read, the method, the seed and the residuals at θ = 0.

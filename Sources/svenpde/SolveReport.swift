@@ -76,6 +76,8 @@ struct SolveReport: Encodable {
     /// The files written beside summary.json.
     var files: [String] = []
     var seed: UInt64 = 0
+    /// The file the initial parameters came from (`--init`, `[network] init_file`); nil: from `seed`.
+    var initFile: String?
     /// Peak resident memory of the process (getrusage ru_maxrss), bytes.
     var peakMemoryBytes: Int = SolveReport.peakMemory()
     /// What went wrong without ending the run (a checkpoint or history row not written).
@@ -171,7 +173,8 @@ struct SolveReport: Encodable {
         if finalRank == nil { try put("no steps were taken", "final_rank_note") }
         try put(blasThreads, "blas_threads")
         try put(perField, "per_field"); try put(perTimeSlice, "per_time_slice")
-        try put(files, "files"); try put(seed, "seed"); try put(peakMemoryBytes, "peak_memory_bytes")
+        try put(files, "files"); try put(seed, "seed"); try put(initFile, "init_file")
+        try put(peakMemoryBytes, "peak_memory_bytes")
         try put(warnings, "warnings"); try put(exitStatus, "exit_status")
     }
 

@@ -29,8 +29,9 @@ struct SolveSetup {
     /// the evaluation grid. `computeReference: false` (for `check`) validates the
     /// reference settings without running the reference solver; `jacobianCheck`
     /// budgets the full Jacobian `check` forms whatever the method.
+    /// `initFile` (the CLI's `--init`) overrides `[network] init_file`.
     init(file: ProblemFile, method override: Method? = nil, budget: MemoryBudget,
-         computeReference: Bool = true, jacobianCheck: Bool = false) throws {
+         computeReference: Bool = true, jacobianCheck: Bool = false, initFile: String? = nil) throws {
         let spec = file.network
         guard let activation = Activation(rawValue: spec.activation) else {
             throw file.error(at: "network.activation", "unknown activation \"\(spec.activation)\"; expected one of: "
@@ -74,7 +75,17 @@ struct SolveSetup {
             ? FourierFeatures(inputDimension: dim, count: spec.fourierFeatures, scale: spec.fourierScale, seed: spec.seed &+ 1)
             : nil
         network = MLP(widths: widths, activation: activation, embedding: embedding)
-        initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
+        if let path = initFile {
+            do { initialParameters = try InitialParameters.load(path, network: network) } catch {
+                throw UserError("--init: \(error.description)")
+            }
+        } else if let path = spec.initFile {
+            do { initialParameters = try InitialParameters.load(path, network: network) } catch {
+                throw file.error(at: "network.init_file", error.description)
+            }
+        } else {
+            initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
+        }
         evaluation = try EvaluationGrid(file: file, computeReference: computeReference)
         if let c = file.constraint {
             constraints = [HardConstraint(g: c.g, d: c.d)]

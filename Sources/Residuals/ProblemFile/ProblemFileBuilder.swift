@@ -130,6 +130,10 @@ struct ProblemFileBuilder {
             guard sigma.isFinite && sigma > 0 else { throw n.error("fourier_scale", "must be finite and > 0, got \(sigma)") }
             spec.fourierScale = sigma
         }
+        if let f = try n.string("init_file") {
+            guard !f.isEmpty else { throw n.error("init_file", "must name a file or a directory, got \"\"") }
+            spec.initFile = Self.resolve(f, relativeTo: path)
+        }
         try n.rejectUnknownKeys()
         return spec
     }

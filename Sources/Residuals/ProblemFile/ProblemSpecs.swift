@@ -13,6 +13,11 @@ public struct NetworkSpec: Sendable, Equatable {
     public var fourierFeatures: Int = 0
     /// Standard deviation σ of the Fourier frequencies. Default 1.
     public var fourierScale: Double = 1
+    /// `init_file`: the initial parameters from a file instead of the seed — a
+    /// saved-parameters JSON (`parameters.json` of a solve) or a directory of
+    /// per-layer NPY arrays W0.npy, b0.npy, … (row-major, out × in). The path
+    /// is resolved against the problem file's folder. Default nil: from `seed`.
+    public var initFile: String? = nil
 }
 
 /// `[solver]`: how to drive the residuals to zero.
