@@ -113,6 +113,9 @@ struct Solve: ParsableCommand {
         defer { withExtendedLifetime(lock) {} }
 
         let system = PINNSystem(problem: file.problem, network: setup.network, constraints: setup.constraints)
+        let training = ValidationSets.trainingSystem(file: file, network: setup.network, constraints: setup.constraints,
+                                                     system: system)
+        let validation = ValidationSets(file: file, network: setup.network)
         let identity = CheckpointFile.Identity(problem: file.name, network: setup.network.widths, method: chosen.rawValue,
                                                seed: file.network.seed,
                                                fingerprint: try fingerprint(file, system: system, method: chosen))
@@ -155,12 +158,13 @@ struct Solve: ParsableCommand {
                                            previous: plan?.resume?.solver.driver.history ?? [])
         let measure = measureEvery ?? every
         var lastMeasured = -Double.infinity
-        let run = try runOptimizer(chosen, sven: setup.sven, system: system, from: setup.initialParameters,
+        let run = try runOptimizer(chosen, sven: setup.sven, system: training, from: setup.initialParameters,
                                    stopping: setup.stopping, plan: plan, warn: progress.warn) { record, theta in
             var error: Double?
             if record.step == 1 || record.step % measure == 0 || measureSeconds.map({ record.elapsed - lastMeasured >= $0 }) == true {
                 lastMeasured = record.elapsed
-                error = setup.errors(of: theta).relL2
+                // A regression is judged on its held-out points; a PDE on the evaluation grid.
+                error = validation.map { $0.errors(of: theta).relL2 } ?? setup.errors(of: theta).relL2
                 recorder.measureTerms(system: system, theta: theta)
             }
             recorder.append(record, relL2: error)
@@ -200,6 +204,13 @@ struct Solve: ParsableCommand {
         report.seed = file.network.seed
         report.initFile = initFile ?? file.network.initFile
         report.setErrors(values: values, fields: file.problem.fields, evaluation: setup.evaluation)
+        if let v = validation {
+            let e = v.errors(of: theta)
+            report.validationPoints = v.pointCount
+            let note = "the solution is not finite at the held-out points"
+            report.validationMSE = Metric(e.mse, missing: "", nonFinite: note)
+            report.validationRelL2 = Metric(e.relL2, missing: "", nonFinite: e.mse.isFinite ? "the held-out values are all zero" : note)
+        }
         let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
                                   fields: zip(file.problem.fields, values).map { ($0, $1) }, truth: setup.evaluation.truth)
         report.files = ["history.csv"]
@@ -271,8 +282,10 @@ struct Solve: ParsableCommand {
             "stopped: \(s.termination.rawValue) after \(s.steps) steps — \(report.message)",
             "final loss \(e(s.finalCost)) (from \(e(s.initialCost))), wall time \(String(format: "%.2f", s.wallSeconds)) s"
                 + (s.steps > 0 ? String(format: ", %.1f ms/step", 1000 * s.wallSeconds / Double(s.steps)) : ""),
-            "rel L2 vs reference: \(e(errors.relL2Reference))   vs exact: \(e(errors.relL2Exact))"
-                + (errors.referenceVsExact.map { "   (reference vs exact: \(e($0)))" } ?? ""),
+            report.validationPoints > 0
+                ? "validation (\(report.validationPoints) held-out points): MSE \(e(report.validationMSE.value)), rel L2 \(e(report.validationRelL2.value))"
+                : "rel L2 vs reference: \(e(errors.relL2Reference))   vs exact: \(e(errors.relL2Exact))"
+                    + (errors.referenceVsExact.map { "   (reference vs exact: \(e($0)))" } ?? ""),
             "wrote \(summaryPath) and \(report.files.count) files",
         ]
         var json: [String: Any] = ["termination": s.termination.rawValue, "steps": s.steps, "wall_seconds": s.wallSeconds,
@@ -280,6 +293,8 @@ struct Solve: ParsableCommand {
         if s.finalCost.isFinite { json["final_loss"] = s.finalCost }
         if let r = errors.relL2Reference { json["rel_l2_reference"] = r }
         if let r = errors.relL2Exact { json["rel_l2_exact"] = r }
+        if let v = report.validationMSE.value { json["validation_mse"] = v }
+        if let v = report.validationRelL2.value { json["validation_rel_l2"] = v }
         progress.result(lines.joined(separator: "\n"), json: json)
     }
 }

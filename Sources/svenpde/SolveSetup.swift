@@ -52,6 +52,9 @@ struct SolveSetup {
             throw file.error(at: "solver.method", "unknown method \"\(s.method)\"; expected one of: \(Method.names)")
         }
         method = override ?? m
+        if file.solver.batchSize != nil && method != .sven {
+            throw file.error(at: "solver.batch_size", "mini-batches are Sven's (method \"sven\"); method \"\(method.rawValue)\" uses every row")
+        }
         let options = try Self.svenOptions(file)
         stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss)
         do {
@@ -107,6 +110,7 @@ struct SolveSetup {
         if let r = s.rtol { options.rtol = r }
         if let k = s.k { options.maxRank = k }
         options.seed = s.seed
+        if let b = s.batchSize { options.batchSize = b }
         if let scaled = s.scaled { options.scaled = scaled }
         switch s.stepControl {
         case nil, "adaptive": break

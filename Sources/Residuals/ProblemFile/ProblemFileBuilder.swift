@@ -21,11 +21,14 @@ struct ProblemFileBuilder {
         let fields = try readFields(box: box, parameters: parameters)
         let scope = Scope(box: box, fields: fields, parameters: parameters)
 
-        var (pde, terms) = try readPDE(scope)
+        // A file of [[data]] tables alone is a regression: no [pde], no [[boundary]] needed.
+        let dataOnly = root.table["pde"] == nil && root.table["data"] != nil
+        var (pde, terms) = dataOnly ? (PDESpec(equations: [], poissonSource: nil, resampleEvery: nil), []) : try readPDE(scope)
         let constraint = try readConstraint(scope)
-        let (boundaries, boundaryTerms) = try readBoundaries(scope, hasConstraint: constraint != nil)
+        let (boundaries, boundaryTerms) = try readBoundaries(scope, hasConstraint: constraint != nil || dataOnly)
         let (initial, initialTerms) = try readInitial(scope)
-        terms += boundaryTerms + initialTerms + (try readData(scope))
+        let (data, dataTerms) = try readData(scope)
+        terms += boundaryTerms + initialTerms + dataTerms
 
         var exact: [MathExpression?] = Array(repeating: nil, count: fields.count)
         if let e = try root.table("exact") {
@@ -52,7 +55,7 @@ struct ProblemFileBuilder {
                            problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction),
                            pde: pde, boundaries: boundaries, initial: initial,
                            parameters: parameters, exactFields: exact, constraint: constraint, network: network,
-                           solver: solver, reference: reference, outputDirectory: output, map: map)
+                           solver: solver, reference: reference, outputDirectory: output, data: data, map: map)
     }
 
     /// What formulas in this file may name.
@@ -154,6 +157,10 @@ struct ProblemFileBuilder {
         if let seed = try s.int("seed") {
             guard seed >= 0 else { throw s.error("seed", "must be ≥ 0, got \(seed)") }
             spec.seed = UInt64(seed)
+        }
+        if let b = try s.int("batch_size") {
+            guard b >= 1 else { throw s.error("batch_size", "must be ≥ 1, got \(b)") }
+            spec.batchSize = b
         }
         guard spec.reportEvery >= 1 else { throw s.error("report_every", "must be ≥ 1, got \(spec.reportEvery)") }
         try s.rejectUnknownKeys()

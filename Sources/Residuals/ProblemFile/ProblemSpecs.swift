@@ -44,6 +44,9 @@ public struct SolverSpec: Sendable, Equatable {
     public var reportEvery: Int = 10
     /// Seed of every random draw the solver makes (batches, sketches). Default 0.
     public var seed: UInt64 = 0
+    /// Sven's mini-batch size: each step uses this many residual rows drawn
+    /// without replacement, epoch by epoch (seeded by `seed`); nil = all rows.
+    public var batchSize: Int? = nil
 }
 
 /// `[reference]`: how to compute the spectral reference solution.
