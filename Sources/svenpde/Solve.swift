@@ -203,6 +203,7 @@ struct Solve: ParsableCommand {
         }
         report.seed = file.network.seed
         report.initFile = initFile ?? file.network.initFile
+        report.reference = setup.evaluation.record
         report.setErrors(values: values, fields: file.problem.fields, evaluation: setup.evaluation)
         if let v = validation {
             let e = v.errors(of: theta)
@@ -284,7 +285,9 @@ struct Solve: ParsableCommand {
                 + (s.steps > 0 ? String(format: ", %.1f ms/step", 1000 * s.wallSeconds / Double(s.steps)) : ""),
             report.validationPoints > 0
                 ? "validation (\(report.validationPoints) held-out points): MSE \(e(report.validationMSE.value)), rel L2 \(e(report.validationRelL2.value))"
-                : "rel L2 vs reference: \(e(errors.relL2Reference))   vs exact: \(e(errors.relL2Exact))"
+                : "rel L2 vs reference: \(e(errors.relL2Reference))"
+                    + (errors.relL2Reference == nil ? " (\(report.reference.reason ?? "no reference"))" : "")
+                    + "   vs exact: \(e(errors.relL2Exact))"
                     + (errors.referenceVsExact.map { "   (reference vs exact: \(e($0)))" } ?? ""),
             "wrote \(summaryPath) and \(report.files.count) files",
         ]

@@ -76,6 +76,8 @@ struct SolveReport: Encodable {
     /// The files written beside summary.json.
     var files: [String] = []
     var seed: UInt64 = 0
+    /// What the solution was compared with (method, resolution, estimated error).
+    var reference = ReferenceRecord(method: "none")
     /// `[[data]]` held-out points: their count (0: none) and the fit's errors on them.
     var validationPoints = 0
     var validationMSE = Metric(nil, missing: "no [[data]] table holds rows out (validation or validation_file)", nonFinite: "")
@@ -173,6 +175,7 @@ struct SolveReport: Encodable {
         try c.encode(relL2Reference, "rel_l2_reference"); try c.encode(relL2Exact, "rel_l2_exact")
         try c.encode(maxAbsErrorReference, "max_abs_error_reference")
         try c.encode(referenceRelL2VsExact, "reference_rel_l2_vs_exact")
+        try put(reference, "reference")
         try put(validationPoints, "validation_points")
         try c.encode(validationMSE, "validation_mse"); try c.encode(validationRelL2, "validation_rel_l2")
         try put(termination, "termination"); try put(converged, "converged"); try put(message, "message")

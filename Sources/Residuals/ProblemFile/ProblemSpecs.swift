@@ -89,6 +89,9 @@ public struct BoundarySpec: Sendable {
     public var equation: Equation?
     /// Index of the field it constrains.
     public var field: Int
+    /// The file its points came from (`points = "file"`), if any: then the
+    /// points need not cover `faces` (references do not assume they do).
+    public var pointsFile: String? = nil
 }
 
 /// One initial condition (at the lower end of the time variable) as declared.
