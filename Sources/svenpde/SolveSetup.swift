@@ -56,7 +56,8 @@ struct SolveSetup {
             throw file.error(at: "solver.batch_size", "mini-batches are Sven's (method \"sven\"); method \"\(method.rawValue)\" uses every row")
         }
         let options = try Self.svenOptions(file)
-        stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss)
+        stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss,
+                                    stallSteps: s.stallSteps)
         do {
             try stopping.validate()
         } catch {

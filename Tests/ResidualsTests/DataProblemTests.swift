@@ -89,6 +89,21 @@ struct DataProblemTests {
         }
     }
 
+    @Test func solverBatchAndStallSettingsAreChecked() throws {
+        let dir = try Self.folder()
+        for (solver, field) in [("batch_size = 0", "solver.batch_size"), ("stall_steps = -1", "solver.stall_steps")] {
+            let path = dir.appendingPathComponent("s.toml")
+            try (Self.text("") + "\n[solver]\n\(solver)\n").write(to: path, atomically: true, encoding: .utf8)
+            do {
+                _ = try ProblemFile.load(path: path.path)
+                Issue.record("accepted \(solver)")
+            } catch {
+                #expect(error.field == field, "\(error)")
+            }
+        }
+        #expect(try Self.load(dir, "").solver.stallSteps == 50)
+    }
+
     @Test func withoutDataAPDEIsStillRequired() throws {
         do {
             _ = try ProblemFile.parse("[domain]\nlower = [0]\nupper = [1]\n", file: "p.toml")
@@ -102,7 +117,7 @@ struct DataProblemTests {
     /// draws x (bit for bit: integer arithmetic) and y = (f − mean)/std.
     @Test func regression1dHoldsTheBenchData() throws {
         let file = try ProblemFile.load(path: repositoryRoot.appendingPathComponent("problems/regression1d.toml").path)
-        #expect(file.isDataOnly && file.solver.batchSize == 32)
+        #expect(file.isDataOnly && file.solver.batchSize == 32 && file.solver.stallSteps == 0)
         func sample(_ n: Int, seed: UInt64) -> [Double] {
             var g = SeededGenerator(seed: seed)
             return (0..<n).map { _ in 2 * g.nextUniform() - 1 }

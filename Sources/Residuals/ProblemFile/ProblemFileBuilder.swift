@@ -158,6 +158,10 @@ struct ProblemFileBuilder {
             guard seed >= 0 else { throw s.error("seed", "must be ≥ 0, got \(seed)") }
             spec.seed = UInt64(seed)
         }
+        if let n = try s.int("stall_steps") {
+            guard n >= 0 else { throw s.error("stall_steps", "must be ≥ 0 (0: never stop as stalled), got \(n)") }
+            spec.stallSteps = n
+        }
         if let b = try s.int("batch_size") {
             guard b >= 1 else { throw s.error("batch_size", "must be ≥ 1, got \(b)") }
             spec.batchSize = b

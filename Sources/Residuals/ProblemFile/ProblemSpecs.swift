@@ -47,6 +47,9 @@ public struct SolverSpec: Sendable, Equatable {
     /// Sven's mini-batch size: each step uses this many residual rows drawn
     /// without replacement, epoch by epoch (seeded by `seed`); nil = all rows.
     public var batchSize: Int? = nil
+    /// Stop as stalled when the loss has not fallen by a relative 1e-6 in this
+    /// many steps; 0 = never. Default 50.
+    public var stallSteps: Int = 50
 }
 
 /// `[reference]`: how to compute the spectral reference solution.
