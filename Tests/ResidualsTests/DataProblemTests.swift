@@ -5,6 +5,7 @@ import Foundation
 import Testing
 import Residuals
 import SeededRandom
+import SolutionIO
 
 private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -69,6 +70,20 @@ struct DataProblemTests {
         #expect(file.data[0].validationPoints?.coordinates == [0.5, -0.5])
         #expect(file.data[0].validationTargets == [0.25, 0.25])
         #expect(file.problem.residualCount == 40)
+    }
+
+    @Test func dataMayComeFromAnNPYArray() throws {
+        let dir = try Self.folder()
+        try NPY.write([0.5, 0.25, -0.5, 0.25, 0.1, 0.01], shape: [3, 2], to: dir.appendingPathComponent("d.npy").path)
+        let file = try Self.load(dir, "validation_file = \"held.csv\"").data   // the CSV still loads
+        #expect(file[0].validationTargets == [0.25, 0.25])
+        let path = dir.appendingPathComponent("n.toml")
+        try "[domain]\nlower = [-1]\nupper = [1]\n[[data]]\nfile = \"d.npy\"\n".write(to: path, atomically: true, encoding: .utf8)
+        let npy = try ProblemFile.load(path: path.path)
+        let term = try #require(npy.problem.terms[0] as? ChannelTerm)
+        #expect(term.points.coordinates == [0.5, -0.5, 0.1] && term.target == [0.25, 0.25, 0.01])
+        try NPY.write([0.5, 0.25, 1], shape: [1, 3], to: dir.appendingPathComponent("d.npy").path)
+        #expect(throws: ProblemFileError.self) { try ProblemFile.load(path: path.path) }
     }
 
     @Test(arguments: [

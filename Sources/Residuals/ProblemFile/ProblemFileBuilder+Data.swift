@@ -77,21 +77,33 @@ extension ProblemFileBuilder {
     private func readDataFile(_ t: TOMLReader, _ key: String, _ name: String, column: String,
                               box: Box) throws(ProblemFileError) -> ([Double], [Double]) {
         let path = Self.resolve(name, relativeTo: self.path)
-        let table: CSVTable
-        do {
-            table = try CSVTable.read(from: path)
-        } catch {
-            throw t.error(key, "\(error)")
-        }
         var columns: [[Double]] = []
-        for v in box.variables + [column] {
-            guard let c = table.column(named: v) else {
-                throw t.error(key, "\(path) has no column \"\(v)\" (columns: \(table.columnList())); "
-                              + "it needs one per variable (\(box.variables.joined(separator: ", "))) and \"\(column)\"")
+        if name.lowercased().hasSuffix(".npy") {
+            // (N, D + 1): the coordinates in the domain's variable order, then the observed value.
+            let a: NPYArray
+            do { a = try NPY.read(from: path) } catch { throw t.error(key, "\(error)") }
+            let width = box.dimension + 1
+            guard a.shape.count == 2, a.shape[1] == width else {
+                throw t.error(key, "\(path) has shape (\(a.shape.map(String.init).joined(separator: ", "))); expected (N, \(width)): "
+                              + "\(box.variables.joined(separator: ", ")) and the observed value")
             }
-            columns.append(c)
+            columns = (0..<width).map { c in (0..<a.shape[0]).map { a.values[$0 * width + c] } }
+        } else {
+            let table: CSVTable
+            do {
+                table = try CSVTable.read(from: path)
+            } catch {
+                throw t.error(key, "\(error)")
+            }
+            for v in box.variables + [column] {
+                guard let c = table.column(named: v) else {
+                    throw t.error(key, "\(path) has no column \"\(v)\" (columns: \(table.columnList())); "
+                                  + "it needs one per variable (\(box.variables.joined(separator: ", "))) and \"\(column)\"")
+                }
+                columns.append(c)
+            }
         }
-        let n = table.rows.count
+        let n = columns[0].count
         guard n >= 1 else { throw t.error(key, "\(path) has no data rows") }
         var coordinates = [Double](repeating: 0, count: n * box.dimension)
         for r in 0..<n {
