@@ -75,6 +75,8 @@ let package = Package(
                           path: "examples/custom-condition"),
         .executableTarget(name: "example-least-squares", dependencies: ["SvenSolver", "LinearAlgebra"],
                           path: "examples/least-squares"),
+        .executableTarget(name: "example-point-condition", dependencies: ["PINN", "Residuals", "SvenSolver", "LinearAlgebra"],
+                          path: "examples/point-condition"),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SvenSolverTests", dependencies: ["SvenSolver", "TestSupport"]),
@@ -84,6 +86,6 @@ let package = Package(
         .testTarget(name: "ModelFitTests", dependencies: ["ModelFit", "Residuals", "SvenSolver", "LinearAlgebra"]),
         .testTarget(name: "SolutionIOTests", dependencies: ["SolutionIO", "CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["svenpde", "SolutionIO", "example-custom-condition",
-                                                     "example-least-squares"]),
+                                                     "example-least-squares", "example-point-condition"]),
     ]
 )

@@ -25,7 +25,10 @@ public struct CustomTerm<Condition: PointwiseCondition>: ResidualTerm {
     public let condition: Condition
     public let channels: [FieldChannel]
 
-    public init(name: String = "pde", condition: Condition, points: PointSet, weight: Double? = nil) {
+    /// `name` defaults to the condition's type name (`Reaction` above), so terms of
+    /// different conditions are told apart in reports without naming them.
+    public init(name: String? = nil, condition: Condition, points: PointSet, weight: Double? = nil) {
+        let name = name ?? String(describing: Condition.self)
         precondition(!condition.channels.isEmpty && Set(condition.channels).count == condition.channels.count,
                      "CustomTerm \(name): channels \(condition.channels) must be distinct and non-empty")
         self.name = name

@@ -60,9 +60,9 @@ struct Check: ParsableCommand {
             say("\(file): \(spec.name) — valid")
             say("  domain \(problem.domain.variables.enumerated().map { "\($1) ∈ [\(problem.domain.lower[$0]), \(problem.domain.upper[$0])]" }.joined(separator: ", "))"
                 + (problem.domain.time.map { "; time \(problem.domain.variables[$0])" } ?? ""))
-            say("  fields \(problem.fields.joined(separator: ", ")); jet channels \(problem.channels.map(\.description).joined(separator: ", "))")
+            say("  fields \(problem.fields.joined(separator: ", ")); jet channels \(problem.channels.map { Self.userName(FieldChannel(field: 0, $0), problem) }.joined(separator: ", "))")
             for (t, o) in zip(problem.terms, problem.termOffsets) {
-                say("  term \(t.name): \(t.rowCount) residuals (rows \(o)…\(o + t.rowCount - 1)), reads \(t.channels.map(\.description).joined(separator: ", "))")
+                say("  term \(t.name): \(t.rowCount) residuals (rows \(o)…\(o + t.rowCount - 1)), reads \(t.channels.map { Self.userName($0, problem) }.joined(separator: ", "))")
             }
             say("  network \(setup.network.widths.map(String.init).joined(separator: "-")) (\(setup.network.activation.rawValue), \(setup.network.parameterCount) parameters); method \(setup.method.rawValue)")
             say("  memory: \(setup.memory.summary) estimated, within the budget \(memory.budget.description)")
@@ -84,6 +84,19 @@ struct Check: ParsableCommand {
                 throw UserError("Jacobian check failed\(term.map { " in term \($0.0.name) (its row \(report.worstResidual - $0.1))" } ?? ""): "
                                 + "worst row-relative error \(report.worstRelativeError) > tolerance \(tolerance)")
             }
+        }
+    }
+
+    /// A jet channel as the file writes it: the field's name, then the variables
+    /// differentiated by (`u_t`, `u_xx`, `v_xy`), or `lap(u)`.
+    static func userName(_ c: FieldChannel, _ problem: Problem) -> String {
+        let field = problem.fields.indices.contains(c.field) ? problem.fields[c.field] : "field\(c.field)"
+        switch c.channel {
+        case .value: return field
+        case .laplacian: return "lap(\(field))"
+        default:
+            let names = problem.domain.variables
+            return field + "_" + c.channel.dimensions!.map { names.indices.contains($0) ? names[$0] : String($0) }.joined()
         }
     }
 }

@@ -30,6 +30,8 @@ struct EvaluationGrid {
     let referenceSeconds: Double
     /// The reference's own estimated relative error, when it has one.
     private(set) var estimatedReferenceError: Double?
+    /// What the solution was compared with, for summary.json (`reference`).
+    private(set) var record = ReferenceRecord(method: "none")
 
     /// Points per axis of the evaluation grid — `[reference] grid`, else the
     /// box's dimension-aware default — the one choice `solve`, `check`,
@@ -43,7 +45,7 @@ struct EvaluationGrid {
     static func validateReference(_ file: ProblemFile) throws {
         guard let spec = file.reference, spec.method == "dst" else { return }
         let box = file.problem.domain
-        let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && ReferenceChooser.isZero($0.value) }
+        let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && ReferenceChooser.isZero($0.value) && $0.pointsFile == nil }
             && (file.constraint.map { ReferenceChooser.isZero($0.g) } ?? true) && file.initial.isEmpty
         guard box.dimension == 2, box.time == nil, zeroBoundary, poissonSource(file) != nil else {
             throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary; try \"auto\"")
@@ -70,8 +72,13 @@ struct EvaluationGrid {
         exact = exactFields[0]
         time = box.time
 
+        let against = file.exact == nil ? "no [exact] either, so no error is measured" : "errors are measured against [exact]"
         guard computeReference, let spec = file.reference, spec.method != "exact" else {
             reference = nil; referenceDescription = nil; referenceSeconds = 0
+            if computeReference {
+                record = ReferenceRecord(method: file.reference == nil ? "none" : "exact",
+                                         reason: (file.reference == nil ? "the file has no [reference]; " : "[reference] method = \"exact\"; ") + against)
+            }
             return
         }
         if spec.method == "auto" {
@@ -85,12 +92,14 @@ struct EvaluationGrid {
                 reference = r.values(onAxes: axes, points: grid)
                 referenceSeconds = Date().timeIntervalSince(start)
                 estimatedReferenceError = r.estimatedError
+                record = ReferenceRecord(method: r.method, description: r.description, resolution: r.resolution,
+                                         estimatedError: r.estimatedError, seconds: referenceSeconds)
                 referenceDescription = r.description
                     + (r.estimatedError.map { String(format: "; estimated error %.1e", $0) } ?? "")
             case .none(let reason):
                 reference = nil; referenceSeconds = 0
-                referenceDescription = "no spectral reference applies (\(reason))"
-                    + (file.exact == nil ? "; no [exact] either, so no error is measured" : "; errors are measured against [exact]")
+                referenceDescription = "no spectral reference applies (\(reason)); \(against)"
+                record = ReferenceRecord(method: "none", reason: "no spectral reference applies (\(reason)); \(against)")
             }
             return
         }
@@ -109,6 +118,9 @@ struct EvaluationGrid {
         }
         referenceSeconds = Date().timeIntervalSince(start)
         referenceDescription = "DST-I sine series, n = \(spec.n) (n + 1 = \(spec.n + 1)), \(count)×\(count) grid"
+        record = ReferenceRecord(method: "dst", description: referenceDescription, resolution: "n = \(spec.n) interior points per dimension",
+                                 estimatedError: nil, seconds: referenceSeconds,
+                                 estimateNote: "the DST solver makes no estimate: exact to round-off when f is a finite sine series, O(n⁻²) otherwise")
     }
 
     /// f of −Δu = f when the file's one equation is a Poisson equation (−c·Δu = g, c > 0, f = g/c).

@@ -70,9 +70,10 @@ struct Fit: ParsableCommand {
         try OutputDirectory.setAsideEarlierRun(in: directory, fields: [])
         let system = ModelFitSystem(model: model, responses: f.responses, predictors: f.predictors)
         let stopping = StoppingCriteria(maxSteps: maxSteps ?? f.solver.maxSteps, timeLimit: f.solver.timeLimit,
-                                        costThreshold: f.solver.targetLoss, stallSteps: 50)
+                                        costThreshold: f.solver.targetLoss, stallSteps: f.solver.stallSteps)
         var options = Sven.Options()
         if let r = f.solver.rtol { options.rtol = r }
+        if let b = f.solver.batchSize { options.batchSize = b; options.seed = f.solver.seed }
         if !quiet {
             say("svenpde fit \(file): \(f.name), \(f.responses.count) observations, parameters \(f.parameterNames.joined(separator: ", ")), method \(chosen.rawValue)")
         }

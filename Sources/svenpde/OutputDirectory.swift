@@ -99,7 +99,7 @@ enum OutputDirectory {
     /// The files a run may leave in its directory, besides `<field>.npy` and `<field>.png`.
     static let runFiles = ["summary.json", "history.csv", "checkpoint.json", "solution.csv", "solution.vti",
                            "reference.npy", "reference.png", "exact.npy", "exact.png", "error.npy", "error.png",
-                           "error-log.png", "history.png"]
+                           "error-log.png", "history.png", "parameters.json"]
 
     /// Move the files of an earlier run in `directory` (the names above, the
     /// current fields' files, and whatever the old summary.json lists) into

@@ -6,6 +6,11 @@ import SpectralReference
 /// sure it is, and its values at any points.
 struct Reference {
     let description: String
+    /// Which solver (summary.json `reference.method`): "spectral-box", "chebyshev",
+    /// "heat-exact", "burgers-etdrk4" or "reaction-diffusion-etdrk4".
+    var method = ""
+    /// Its resolution in words, e.g. "256×256 modes" or "degree 128".
+    var resolution = ""
     /// An estimate of its own relative error: the difference between two
     /// resolutions (or, for ETDRK4, the larger of the time and space estimates).
     let estimatedError: Double?
@@ -36,6 +41,10 @@ enum ReferenceChooser {
 
     static func choose(_ file: ProblemFile) throws -> Choice {
         let box = file.problem.domain
+        if file.isDataOnly { return .none(reason: "a problem of [[data]] alone has no equation to solve") }
+        if let b = file.boundaries.first(where: { $0.pointsFile != nil }) {
+            return .none(reason: "boundary points come from \(b.pointsFile!), which need not cover the faces")
+        }
         guard file.problem.fields.count == 1, file.pde.equations.count == 1 || file.pde.poissonSource != nil else {
             return .none(reason: "references are for one field and one equation")
         }
@@ -86,7 +95,8 @@ enum ReferenceChooser {
                                          rule: .halton, counts: [2000], seed: 0).coordinates
         let estimate = ErrorNorms.relativeL2(coarse.values(at: probe), fine.values(at: probe))
         let names = kinds.map(\.rawValue).joined(separator: " × ")
-        return Reference(description: "spectral \(op) solver (\(names)), \(counts(2 * base).map(String.init).joined(separator: "×")) modes",
+        let modes = "\(counts(2 * base).map(String.init).joined(separator: "×")) modes"
+        return Reference(description: "spectral \(op) solver (\(names)), \(modes)", method: "spectral-box", resolution: modes,
                          estimatedError: estimate, values: { fine.values(at: $0) },
                          onGrid: axes == Array(0..<box.dimension) ? { fine.values(onGrid: $0) } : nil)
     }
@@ -100,7 +110,7 @@ enum ReferenceChooser {
             }
             let fine = try solve(128), coarse = try solve(64)
             let xs = (0...400).map { box.lower[0] + box.length(0) * Double($0) / 400 }
-            return Reference(description: "Chebyshev collocation, degree 128",
+            return Reference(description: "Chebyshev collocation, degree 128", method: "chebyshev", resolution: "degree 128",
                              estimatedError: ErrorNorms.relativeL2(coarse.values(at: xs), fine.values(at: xs)),
                              values: { fine.values(at: $0) })
         }
@@ -110,7 +120,7 @@ enum ReferenceChooser {
         }
         let fine = try solve(64), coarse = try solve(48)
         let probe = Collocation.interior(box, rule: .halton, counts: [2000], seed: 0).coordinates
-        return Reference(description: "Chebyshev collocation, degree 64 × 64",
+        return Reference(description: "Chebyshev collocation, degree 64 × 64", method: "chebyshev", resolution: "degree 64 × 64",
                          estimatedError: ErrorNorms.relativeL2(coarse.values(at: probe), fine.values(at: probe)),
                          values: { fine.values(at: $0) })
     }
@@ -160,6 +170,7 @@ enum ReferenceChooser {
             let fine = try make(2 * n), coarse = try make(n)
             let probe = reorder(Collocation.interior(box, rule: .halton, counts: [2000], seed: 0).coordinates)
             return .reference(Reference(description: "heat equation exact in time (κ = \(kappa)), \(2 * n) modes per axis",
+                                        method: "heat-exact", resolution: "\(2 * n) modes per axis, exact in time",
                                         estimatedError: ErrorNorms.relativeL2(coarse.values(at: probe), fine.values(at: probe)),
                                         values: { fine.values(at: reorder($0)) },
                                         onGrid: time == box.dimension - 1 ? { g in fine.values(onGrid: Array(g.dropLast()), times: g.last!.map { $0 - t0 }) } : nil))
@@ -182,6 +193,7 @@ enum ReferenceChooser {
             let burgers = try Burgers1D(viscosity: nu, timeStep: horizon / 4000, horizon: horizon, initial: { u0([$0]) })
             let reference = try burgers.solve()
             return .reference(Reference(description: "Burgers ETDRK4 (Fourier, N = \(burgers.points), dt = \(burgers.timeStep)); estimated time error \(String(format: "%.1e", reference.estimatedTimeError)), space \(String(format: "%.1e", reference.estimatedSpaceError))",
+                                        method: "burgers-etdrk4", resolution: "Fourier N = \(burgers.points), dt = \(burgers.timeStep)",
                                         estimatedError: reference.estimatedError, values: { reference.values(at: reorder($0)) },
                                         onGrid: time == 1 ? { g in reference.values(onGridX: g[0], times: g[1].map { $0 - t0 }) } : nil))
         }
@@ -192,6 +204,7 @@ enum ReferenceChooser {
                                      initial: { u0([$0]) })
             let reference = try ac.solve()
             return .reference(Reference(description: "reaction–diffusion ETDRK4 (Chebyshev N = \(ac.degree), dt = \(ac.timeStep)); estimated time error \(String(format: "%.1e", reference.estimatedTimeError)), space \(String(format: "%.1e", reference.estimatedSpaceError))",
+                                        method: "reaction-diffusion-etdrk4", resolution: "Chebyshev N = \(ac.degree), dt = \(ac.timeStep)",
                                         estimatedError: reference.estimatedError, values: { reference.values(at: reorder($0)) },
                                         onGrid: time == 1 ? { g in reference.values(onGridX: g[0], times: g[1].map { $0 - t0 }) } : nil))
         }

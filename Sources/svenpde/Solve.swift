@@ -71,6 +71,9 @@ struct Solve: ParsableCommand {
     @Option(help: "Continue the run whose checkpoint.json is in this directory (the result equals the uninterrupted run's).")
     var resume: String?
 
+    @Option(name: .customLong("init"), help: ArgumentHelp("Start from these parameters (overrides [network] init_file): a parameters.json that solve wrote, or a directory of W0.npy, b0.npy, … (row-major, out × in).", valueName: "file"))
+    var initFile: String?
+
     @Flag(name: .shortAndLong, help: "Print only the final summary.")
     var quiet = false
 
@@ -87,6 +90,9 @@ struct Solve: ParsableCommand {
         try OptionBounds.count(measureEvery, "--measure-every")
         try OptionBounds.seconds(measureSeconds, "--measure-seconds")
         try OptionBounds.count(checkpointEvery, "--checkpoint-every")
+        if initFile != nil && resume != nil {
+            throw ValidationError("--init and --resume both set the starting parameters; give one of them")
+        }
     }
 
     func run() throws {
@@ -100,13 +106,16 @@ struct Solve: ParsableCommand {
         if let t = timeLimit { file.solver.timeLimit = t }
         if let s = seed { file.network.seed = s }
         let directory = try output ?? resume ?? file.outputDirectory ?? OutputDirectory.defaultPath(for: file)
-        let setup = try SolveSetup(file: file, method: method, budget: memory.budget)
+        let setup = try SolveSetup(file: file, method: method, budget: memory.budget, initFile: initFile)
         let chosen = method ?? setup.method
         try OutputDirectory.prepare(directory)
         let lock = try OutputLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
 
         let system = PINNSystem(problem: file.problem, network: setup.network, constraints: setup.constraints)
+        let training = ValidationSets.trainingSystem(file: file, network: setup.network, constraints: setup.constraints,
+                                                     system: system)
+        let validation = ValidationSets(file: file, network: setup.network)
         let identity = CheckpointFile.Identity(problem: file.name, network: setup.network.widths, method: chosen.rawValue,
                                                seed: file.network.seed,
                                                fingerprint: try fingerprint(file, system: system, method: chosen))
@@ -129,7 +138,7 @@ struct Solve: ParsableCommand {
                                 timeLimit: file.solver.timeLimit)
         let terms = file.problem.terms.map { "\($0.name) \($0.rowCount)" }.joined(separator: ", ")
         var header = ["svenpde solve \(file.path): \(file.name)",
-                      "  network \(setup.network.widths.map(String.init).joined(separator: "-")) (\(setup.network.activation.rawValue), \(setup.network.parameterCount) parameters, seed \(file.network.seed)); residuals: \(terms)"]
+                      "  network \(setup.network.widths.map(String.init).joined(separator: "-")) (\(setup.network.activation.rawValue), \(setup.network.parameterCount) parameters, \(startDescription(file))); residuals: \(terms)"]
         if let r = setup.evaluation.referenceDescription {
             header.append("  reference: \(r), computed in \(String(format: "%.3f", setup.evaluation.referenceSeconds)) s")
         }
@@ -149,12 +158,13 @@ struct Solve: ParsableCommand {
                                            previous: plan?.resume?.solver.driver.history ?? [])
         let measure = measureEvery ?? every
         var lastMeasured = -Double.infinity
-        let run = try runOptimizer(chosen, sven: setup.sven, system: system, from: setup.initialParameters,
+        let run = try runOptimizer(chosen, sven: setup.sven, system: training, from: setup.initialParameters,
                                    stopping: setup.stopping, plan: plan, warn: progress.warn) { record, theta in
             var error: Double?
             if record.step == 1 || record.step % measure == 0 || measureSeconds.map({ record.elapsed - lastMeasured >= $0 }) == true {
                 lastMeasured = record.elapsed
-                error = setup.errors(of: theta).relL2
+                // A regression is judged on its held-out points; a PDE on the evaluation grid.
+                error = validation.map { $0.errors(of: theta).relL2 } ?? setup.errors(of: theta).relL2
                 recorder.measureTerms(system: system, theta: theta)
             }
             recorder.append(record, relL2: error)
@@ -200,13 +210,27 @@ struct Solve: ParsableCommand {
             report.diagnosis = DiagnosisReport(d, hidden: Array(widths.dropFirst().dropLast()), inputs: widths.first ?? 1,
                                                outputs: widths.last ?? 1, residuals: system.residualCount)
         }
+        report.initFile = initFile ?? file.network.initFile
+        report.reference = setup.evaluation.record
         report.setErrors(values: values, fields: file.problem.fields, evaluation: setup.evaluation)
+        if let v = validation {
+            let e = v.errors(of: theta)
+            report.validationPoints = v.pointCount
+            let note = "the solution is not finite at the held-out points"
+            report.validationMSE = Metric(e.mse, missing: "", nonFinite: note)
+            report.validationRelL2 = Metric(e.relL2, missing: "", nonFinite: e.mse.isFinite ? "the held-out values are all zero" : note)
+        }
         let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
                                   fields: zip(file.problem.fields, values).map { ($0, $1) }, truth: setup.evaluation.truth)
         report.files = ["history.csv"]
         var filesFailed: String?
         do {
             report.files += try files.write(history: summary.history, measured: recorder.measured)
+            if theta.allSatisfy(\.isFinite) {
+                let saved = try SavedParameters(network: setup.network, parameters: theta).encoded()
+                try AtomicFile.write(Array(saved.utf8), to: (directory as NSString).appendingPathComponent(InitialParameters.fileName))
+                report.files.append(InitialParameters.fileName)
+            }
         } catch {
             filesFailed = "the solution files were not all written: \(error)"
             progress.warn(filesFailed!)
@@ -237,6 +261,12 @@ struct Solve: ParsableCommand {
         }
     }
 
+    /// Where θ₀ comes from, for the header: the seed, or the file given.
+    private func startDescription(_ file: ProblemFile) -> String {
+        if let f = initFile ?? file.network.initFile { return "initial parameters from \(f)" }
+        return "seed \(file.network.seed)"
+    }
+
     /// `ProblemFingerprint` of the file as read, the method, the seed and the residuals at θ = 0.
     private func fingerprint(_ file: ProblemFile, system: PINNSystem, method: Method) throws -> String {
         let text: String
@@ -261,8 +291,12 @@ struct Solve: ParsableCommand {
             "stopped: \(s.termination.rawValue) after \(s.steps) steps — \(report.message)",
             "final loss \(e(s.finalCost)) (from \(e(s.initialCost))), wall time \(String(format: "%.2f", s.wallSeconds)) s"
                 + (s.steps > 0 ? String(format: ", %.1f ms/step", 1000 * s.wallSeconds / Double(s.steps)) : ""),
-            "rel L2 vs reference: \(e(errors.relL2Reference))   vs exact: \(e(errors.relL2Exact))"
-                + (errors.referenceVsExact.map { "   (reference vs exact: \(e($0)))" } ?? ""),
+            report.validationPoints > 0
+                ? "validation (\(report.validationPoints) held-out points): MSE \(e(report.validationMSE.value)), rel L2 \(e(report.validationRelL2.value))"
+                : "rel L2 vs reference: \(e(errors.relL2Reference))"
+                    + (errors.relL2Reference == nil ? " (\(report.reference.reason ?? "no reference"))" : "")
+                    + "   vs exact: \(e(errors.relL2Exact))"
+                    + (errors.referenceVsExact.map { "   (reference vs exact: \(e($0)))" } ?? ""),
             "wrote \(summaryPath) and \(report.files.count) files",
         ]
         lines.insert(contentsOf: report.diagnosis.map { [$0.line] } ?? [], at: 3)
@@ -272,6 +306,8 @@ struct Solve: ParsableCommand {
         if let d = report.diagnosis { json["diagnosis"] = d.diagnosis.kind.rawValue }
         if let r = errors.relL2Reference { json["rel_l2_reference"] = r }
         if let r = errors.relL2Exact { json["rel_l2_exact"] = r }
+        if let v = report.validationMSE.value { json["validation_mse"] = v }
+        if let v = report.validationRelL2.value { json["validation_rel_l2"] = v }
         progress.result(lines.joined(separator: "\n"), json: json)
     }
 }

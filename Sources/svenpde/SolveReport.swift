@@ -78,6 +78,14 @@ struct SolveReport: Encodable {
     /// The files written beside summary.json.
     var files: [String] = []
     var seed: UInt64 = 0
+    /// What the solution was compared with (method, resolution, estimated error).
+    var reference = ReferenceRecord(method: "none")
+    /// `[[data]]` held-out points: their count (0: none) and the fit's errors on them.
+    var validationPoints = 0
+    var validationMSE = Metric(nil, missing: "no [[data]] table holds rows out (validation or validation_file)", nonFinite: "")
+    var validationRelL2 = Metric(nil, missing: "no [[data]] table holds rows out (validation or validation_file)", nonFinite: "")
+    /// The file the initial parameters came from (`--init`, `[network] init_file`); nil: from `seed`.
+    var initFile: String?
     /// Peak resident memory of the process (getrusage ru_maxrss), bytes.
     var peakMemoryBytes: Int = SolveReport.peakMemory()
     /// What went wrong without ending the run (a checkpoint or history row not written).
@@ -139,6 +147,7 @@ struct SolveReport: Encodable {
         func add(_ m: Metric, _ key: String) { if m.isNonFinite { out.append((key, m.note ?? "not finite")) } }
         add(initialLoss, "initial_loss"); add(finalLoss, "final_loss")
         add(relL2Reference, "rel_l2_reference"); add(relL2Exact, "rel_l2_exact")
+        add(validationMSE, "validation_mse"); add(validationRelL2, "validation_rel_l2")
         add(maxAbsErrorReference, "max_abs_error_reference"); add(referenceRelL2VsExact, "reference_rel_l2_vs_exact")
         for f in perField { add(f.relL2Exact, "per_field.\(f.field).rel_l2_exact"); add(f.maxAbsExact, "per_field.\(f.field).max_abs_exact") }
         for s in perTimeSlice { add(s.relL2, "per_time_slice[t=\(s.t)].rel_l2"); add(s.maxAbs, "per_time_slice[t=\(s.t)].max_abs") }
@@ -168,6 +177,9 @@ struct SolveReport: Encodable {
         try c.encode(relL2Reference, "rel_l2_reference"); try c.encode(relL2Exact, "rel_l2_exact")
         try c.encode(maxAbsErrorReference, "max_abs_error_reference")
         try c.encode(referenceRelL2VsExact, "reference_rel_l2_vs_exact")
+        try put(reference, "reference")
+        try put(validationPoints, "validation_points")
+        try c.encode(validationMSE, "validation_mse"); try c.encode(validationRelL2, "validation_rel_l2")
         try put(termination, "termination"); try put(converged, "converged"); try put(message, "message")
         try put(finalRank, "final_rank")
         if finalRank == nil { try put("no steps were taken", "final_rank_note") }
@@ -175,7 +187,9 @@ struct SolveReport: Encodable {
         if diagnosis == nil { try put("no steps were taken", "diagnosis_note") }
         try put(blasThreads, "blas_threads")
         try put(perField, "per_field"); try put(perTimeSlice, "per_time_slice")
-        try put(files, "files"); try put(seed, "seed"); try put(peakMemoryBytes, "peak_memory_bytes")
+        try put(files, "files"); try put(seed, "seed"); try put(initFile, "init_file")
+        if initFile == nil { try put("the initial parameters were drawn from seed", "init_file_note") }
+        try put(peakMemoryBytes, "peak_memory_bytes")
         try put(warnings, "warnings"); try put(exitStatus, "exit_status")
     }
 

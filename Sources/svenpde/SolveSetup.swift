@@ -29,8 +29,9 @@ struct SolveSetup {
     /// the evaluation grid. `computeReference: false` (for `check`) validates the
     /// reference settings without running the reference solver; `jacobianCheck`
     /// budgets the full Jacobian `check` forms whatever the method.
+    /// `initFile` (the CLI's `--init`) overrides `[network] init_file`.
     init(file: ProblemFile, method override: Method? = nil, budget: MemoryBudget,
-         computeReference: Bool = true, jacobianCheck: Bool = false) throws {
+         computeReference: Bool = true, jacobianCheck: Bool = false, initFile: String? = nil) throws {
         let spec = file.network
         guard let activation = Activation(rawValue: spec.activation) else {
             throw file.error(at: "network.activation", "unknown activation \"\(spec.activation)\"; expected one of: "
@@ -51,8 +52,12 @@ struct SolveSetup {
             throw file.error(at: "solver.method", "unknown method \"\(s.method)\"; expected one of: \(Method.names)")
         }
         method = override ?? m
+        if file.solver.batchSize != nil && method != .sven {
+            throw file.error(at: "solver.batch_size", "mini-batches are Sven's (method \"sven\"); method \"\(method.rawValue)\" uses every row")
+        }
         let options = try Self.svenOptions(file)
-        stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss)
+        stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss,
+                                    stallSteps: s.stallSteps)
         do {
             try stopping.validate()
         } catch {
@@ -74,7 +79,17 @@ struct SolveSetup {
             ? FourierFeatures(inputDimension: dim, count: spec.fourierFeatures, scale: spec.fourierScale, seed: spec.seed &+ 1)
             : nil
         network = MLP(widths: widths, activation: activation, embedding: embedding)
-        initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
+        if let path = initFile {
+            do { initialParameters = try InitialParameters.load(path, network: network) } catch {
+                throw UserError("--init: \(error.description)")
+            }
+        } else if let path = spec.initFile {
+            do { initialParameters = try InitialParameters.load(path, network: network) } catch {
+                throw file.error(at: "network.init_file", error.description)
+            }
+        } else {
+            initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
+        }
         evaluation = try EvaluationGrid(file: file, computeReference: computeReference)
         if let c = file.constraint {
             constraints = [HardConstraint(g: c.g, d: c.d)]
@@ -96,6 +111,7 @@ struct SolveSetup {
         if let r = s.rtol { options.rtol = r }
         if let k = s.k { options.maxRank = k }
         options.seed = s.seed
+        if let b = s.batchSize { options.batchSize = b }
         if let scaled = s.scaled { options.scaled = scaled }
         switch s.stepControl {
         case nil, "adaptive": break

@@ -13,7 +13,7 @@ struct ReadmeExamplesTests {
         try String(contentsOf: root.appendingPathComponent("examples/\(name)/main.swift"), encoding: .utf8)
     }
 
-    @Test(arguments: ["custom-condition", "least-squares"])
+    @Test(arguments: ["custom-condition", "least-squares", "point-condition"])
     func readmeShowsTheExampleVerbatim(name: String) throws {
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("```swift\n" + (try Self.source(name)) + "```"),
@@ -31,6 +31,17 @@ struct ReadmeExamplesTests {
         #expect(run.status == 0, "\(run.stderr)")
         let error = try #require(number(after: "max error ", in: run.stdout), "output: \(run.stdout)")
         #expect(error < 1e-6, "output: \(run.stdout)")
+    }
+
+    @Test func pointConditionsGiveTheInitialValueProblemsSolution() throws {
+        let run = try CLI.run([], executable: CLI.executable("example-point-condition"))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("terms: Oscillator, u(0) = 0, u'(0) = 1"), "output: \(run.stdout)")
+        // print(summary) is one short line, not the step history.
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines[1].count < 300 && lines[1].contains(" steps: cost "), "output: \(run.stdout)")
+        let error = try #require(number(after: "max error ", in: run.stdout), "output: \(run.stdout)")
+        #expect(error < 1e-5, "output: \(run.stdout)")
     }
 
     @Test func leastSquaresRecoversTheParameters() throws {

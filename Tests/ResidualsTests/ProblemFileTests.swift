@@ -105,7 +105,7 @@ struct ProblemFileTests {
     @Test func missingPiecesAreNamed() throws {
         #expect(parseError("name = \"x\"\n")?.message == "missing table [domain]")
         let noBoundary = minimal.components(separatedBy: "[[boundary]]")[0]
-        #expect(parseError(noBoundary)?.message == "missing; add at least one [[boundary]] table (or a [constraint])")
+        #expect(parseError(noBoundary)?.message == "missing; add at least one [[boundary]] table (or a [constraint], or [[data]])")
         let badChoice = try #require(parseError(minimal.replacingOccurrences(of: "operator = \"poisson\"", with: "operator = \"poison\"")))
         #expect(badChoice.message == "unknown value \"poison\" (did you mean \"poisson\"?); expected one of: poisson")
         let badBox = try #require(parseError(minimal.replacingOccurrences(of: "upper = [1, 2]", with: "upper = [1, -2]")))

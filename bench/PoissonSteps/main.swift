@@ -1,4 +1,4 @@
-// Benchmark (run on demand): Sven step controls on poisson2d (BENCHMARKS.md).
+// Benchmark (run on demand): Sven step controls on poisson2d (docs/benchmarks.md).
 //   OPENBLAS_NUM_THREADS=2 swift run -c release poisson-steps [widths e.g. 2,64,1] [seconds]
 // Prints the relative L2 error against the exact solution over time for each
 // step control, from the same initial weights and points. Results of a run are

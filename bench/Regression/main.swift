@@ -1,4 +1,4 @@
-// Benchmark (run on demand): the Sven paper's 1D regression (BENCHMARKS.md,
+// Benchmark (run on demand): the Sven paper's 1D regression (docs/benchmarks.md,
 // `regression1d`). f(x) = exp(−10x²)·sin(2x), x ~ U[−1, 1], 10k train / 10k
 // validation, targets standardised with the training mean and deviation; MLP
 // 1-16-16-16-1 with GELU (593 parameters); batches of 32; 20 epochs.

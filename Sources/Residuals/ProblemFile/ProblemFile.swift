@@ -29,6 +29,8 @@ public struct ProblemFile: Sendable {
     public var reference: ReferenceSpec?
     /// `[output] directory`, if given.
     public var outputDirectory: String?
+    /// `[[data]]` tables, in order, with their validation sets.
+    public var data: [DataSpec] = []
     let map: SourceMap
 
     /// Read and check the file at `path`.

@@ -57,8 +57,9 @@ extension ProblemFileBuilder {
 
     func readBoundaries(_ scope: Scope, hasConstraint: Bool) throws(ProblemFileError) -> ([BoundarySpec], [any ResidualTerm]) {
         let box = scope.box, tables = try root.tables("boundary")
-        if tables.isEmpty && !hasConstraint && !box.spatialFaces.isEmpty {
-            throw root.error("boundary", "missing; add at least one [[boundary]] table (or a [constraint])")
+        // Observed values ([[data]]) may pin the solution where the user has them.
+        if tables.isEmpty && !hasConstraint && !box.spatialFaces.isEmpty && root.table["data"] == nil {
+            throw root.error("boundary", "missing; add at least one [[boundary]] table (or a [constraint], or [[data]])")
         }
         var specs: [BoundarySpec] = [], terms: [any ResidualTerm] = []
         for (i, b) in tables.enumerated() {
@@ -68,6 +69,11 @@ extension ProblemFileBuilder {
             let faces = try readFaces(b, "on", box: box, default: box.spatialFaces)
             var spec = BoundarySpec(kind: kind, faces: faces, value: nil, alpha: 1, beta: 0, equation: nil, field: field)
             let weight = try positive(b, "weight")
+            let fromFile = kind == "periodic" ? nil : try filePoints(b, box: box)
+            spec.pointsFile = fromFile?.path
+            if let f = fromFile, f.normals != nil, !["neumann", "robin"].contains(kind) {
+                throw b.error("points", "\(f.path) gives normals, which only kind = \"neumann\" or \"robin\" uses")
+            }
             switch kind {
             case "periodic":
                 terms += try readPeriodic(b, name: name, faces: faces, field: field, weight: weight, box: box)
@@ -75,7 +81,8 @@ extension ProblemFileBuilder {
                 guard let text = try b.string("equation") else { throw b.error("equation", "missing; expected e.g. \"u_x + u = 0\"") }
                 let equation = try equationOf(b, "equation", text, scope)
                 spec.equation = equation
-                let points = try readFacePoints(b, box: box, faces: faces).points
+                var points: PointSet
+                if let f = fromFile { points = f.points } else { points = try readFacePoints(b, box: box, faces: faces).points }
                 terms.append(EquationTerm(name: name, equation: equation, points: points, weight: weight))
             default:
                 var value = try zeroFormula(box.variables)
@@ -87,6 +94,23 @@ extension ProblemFileBuilder {
                     guard let c = try b.double("beta"), c.isFinite else { throw b.error("beta", "missing; expected β in αu + β∂u/∂n = value") }
                     guard a != 0 || c != 0 else { throw b.error("alpha", "α and β are both 0") }
                     (spec.alpha, spec.beta) = (a, c)
+                }
+                if let f = fromFile {
+                    // Points from a file: anywhere in the domain for Dirichlet; normals given, or the face each lies on.
+                    let target = value.evaluate(points: f.points.coordinates, dimension: box.dimension)
+                    if kind == "dirichlet" {
+                        terms.append(DirichletTerm(name: name, points: f.points, target: target, weight: weight, field: field))
+                    } else if let normals = f.normals {
+                        terms.append(RobinTermWithNormals(name: name, points: f.points, normals: normals,
+                                                          dimensions: (0..<box.dimension).filter { $0 != box.time },
+                                                          alpha: spec.alpha, beta: spec.beta, target: target, weight: weight, field: field))
+                    } else {
+                        terms.append(RobinTerm(name: name, points: f.points, faces: try facesOfFilePoints(b, f, box: box, faces: faces),
+                                               alpha: spec.alpha, beta: spec.beta, target: target, weight: weight, field: field))
+                    }
+                    try b.rejectUnknownKeys()
+                    specs.append(spec)
+                    continue
                 }
                 let (points, pointFaces) = try readFacePoints(b, box: box, faces: faces)
                 let target = value.evaluate(points: points.coordinates, dimension: box.dimension)
@@ -185,6 +209,11 @@ extension ProblemFileBuilder {
 
     /// Interior points: `points` (rule), `count`, `seed`, `resample_every`.
     private func readInteriorPoints(_ t: TOMLReader, box: Box) throws(ProblemFileError) -> (PointSet, Int?) {
+        if let f = try filePoints(t, box: box) {
+            if t.table["resample_every"] != nil { throw t.error("resample_every", "cannot redraw points read from a file") }
+            guard f.normals == nil else { throw t.error("points", "\(f.path) gives normals; interior points have none") }
+            return (f.points, nil)
+        }
         let rule = try t.choice("points", Self.interiorRules) ?? "grid"
         let counts = try readCounts(t)
         let seed = try readSeed(t)
@@ -216,6 +245,10 @@ extension ProblemFileBuilder {
 
     /// Points on `faces`: `points` (rule), `count` (total), `seed`; with the face of each point.
     func readFacePoints(_ t: TOMLReader, box: Box, faces: [Face]) throws(ProblemFileError) -> (points: PointSet, faces: [Face]) {
+        if let f = try filePoints(t, box: box) {
+            guard f.normals == nil else { throw t.error("points", "\(f.path) gives normals, which only kind = \"neumann\" or \"robin\" uses") }
+            return (f.points, try facesOfFilePoints(t, f, box: box, faces: faces))
+        }
         let rule = try t.choice("points", Self.faceRules) ?? (box.dimension == 2 && faces.count == 4 ? "perimeter" : "grid")
         let count = try single(t, try readCounts(t))
         let seed = try readSeed(t)

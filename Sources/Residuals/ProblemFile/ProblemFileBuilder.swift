@@ -21,11 +21,14 @@ struct ProblemFileBuilder {
         let fields = try readFields(box: box, parameters: parameters)
         let scope = Scope(box: box, fields: fields, parameters: parameters)
 
-        var (pde, terms) = try readPDE(scope)
+        // A file of [[data]] tables alone is a regression: no [pde], no [[boundary]] needed.
+        let dataOnly = root.table["pde"] == nil && root.table["data"] != nil
+        var (pde, terms) = dataOnly ? (PDESpec(equations: [], poissonSource: nil, resampleEvery: nil), []) : try readPDE(scope)
         let constraint = try readConstraint(scope)
-        let (boundaries, boundaryTerms) = try readBoundaries(scope, hasConstraint: constraint != nil)
+        let (boundaries, boundaryTerms) = try readBoundaries(scope, hasConstraint: constraint != nil || dataOnly)
         let (initial, initialTerms) = try readInitial(scope)
-        terms += boundaryTerms + initialTerms + (try readData(scope))
+        let (data, dataTerms) = try readData(scope)
+        terms += boundaryTerms + initialTerms + dataTerms
 
         var exact: [MathExpression?] = Array(repeating: nil, count: fields.count)
         if let e = try root.table("exact") {
@@ -52,7 +55,7 @@ struct ProblemFileBuilder {
                            problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction),
                            pde: pde, boundaries: boundaries, initial: initial,
                            parameters: parameters, exactFields: exact, constraint: constraint, network: network,
-                           solver: solver, reference: reference, outputDirectory: output, map: map)
+                           solver: solver, reference: reference, outputDirectory: output, data: data, map: map)
     }
 
     /// What formulas in this file may name.
@@ -130,6 +133,10 @@ struct ProblemFileBuilder {
             guard sigma.isFinite && sigma > 0 else { throw n.error("fourier_scale", "must be finite and > 0, got \(sigma)") }
             spec.fourierScale = sigma
         }
+        if let f = try n.string("init_file") {
+            guard !f.isEmpty else { throw n.error("init_file", "must name a file or a directory, got \"\"") }
+            spec.initFile = Self.resolve(f, relativeTo: path)
+        }
         try n.rejectUnknownKeys()
         return spec
     }
@@ -150,6 +157,14 @@ struct ProblemFileBuilder {
         if let seed = try s.int("seed") {
             guard seed >= 0 else { throw s.error("seed", "must be ≥ 0, got \(seed)") }
             spec.seed = UInt64(seed)
+        }
+        if let n = try s.int("stall_steps") {
+            guard n >= 0 else { throw s.error("stall_steps", "must be ≥ 0 (0: never stop as stalled), got \(n)") }
+            spec.stallSteps = n
+        }
+        if let b = try s.int("batch_size") {
+            guard b >= 1 else { throw s.error("batch_size", "must be ≥ 1, got \(b)") }
+            spec.batchSize = b
         }
         guard spec.reportEvery >= 1 else { throw s.error("report_every", "must be ≥ 1, got \(spec.reportEvery)") }
         try s.rejectUnknownKeys()

@@ -13,6 +13,11 @@ public struct NetworkSpec: Sendable, Equatable {
     public var fourierFeatures: Int = 0
     /// Standard deviation σ of the Fourier frequencies. Default 1.
     public var fourierScale: Double = 1
+    /// `init_file`: the initial parameters from a file instead of the seed — a
+    /// saved-parameters JSON (`parameters.json` of a solve) or a directory of
+    /// per-layer NPY arrays W0.npy, b0.npy, … (row-major, out × in). The path
+    /// is resolved against the problem file's folder. Default nil: from `seed`.
+    public var initFile: String? = nil
 }
 
 /// `[solver]`: how to drive the residuals to zero.
@@ -39,6 +44,12 @@ public struct SolverSpec: Sendable, Equatable {
     public var reportEvery: Int = 10
     /// Seed of every random draw the solver makes (batches, sketches). Default 0.
     public var seed: UInt64 = 0
+    /// Sven's mini-batch size: each step uses this many residual rows drawn
+    /// without replacement, epoch by epoch (seeded by `seed`); nil = all rows.
+    public var batchSize: Int? = nil
+    /// Stop as stalled when the loss has not fallen by a relative 1e-6 in this
+    /// many steps; 0 = never. Default 50.
+    public var stallSteps: Int = 50
 }
 
 /// `[reference]`: how to compute the spectral reference solution.
@@ -81,6 +92,9 @@ public struct BoundarySpec: Sendable {
     public var equation: Equation?
     /// Index of the field it constrains.
     public var field: Int
+    /// The file its points came from (`points = "file"`), if any: then the
+    /// points need not cover `faces` (references do not assume they do).
+    public var pointsFile: String? = nil
 }
 
 /// One initial condition (at the lower end of the time variable) as declared.
