@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 swift build -c release --product step-cost
 swift build -c release --product lm-step
 for t in 2 1; do
-  OPENBLAS_NUM_THREADS=$t .build/release/lm-step 20 3 > /dev/null
-  OPENBLAS_NUM_THREADS=$t .build/release/step-cost 3 > /dev/null
+  OPENBLAS_NUM_THREADS=$t .build/release/lm-step 20 3 2> /dev/null
+  OPENBLAS_NUM_THREADS=$t .build/release/step-cost 3 factor 2> /dev/null
+  OPENBLAS_NUM_THREADS=$t .build/release/step-cost 2 steps 2> /dev/null
 done

@@ -6,7 +6,7 @@ extension Sven {
         /// Randomized when `maxRank` is small next to min(B, P) or J would exceed
         /// `jacobianMemoryLimit` for a matrix-free system; else, when rtol < 1e-7 (the Gram
         /// route loses σ below ~1e-8·σ₁), an exact route: `qrSVD` when max(B, P) ≥
-        /// `Sven.qrAspectRatio`·min(B, P), else `svd`; else the Gram route.
+        /// `Sven.qrAspectRatio` (1.25)·min(B, P), else `svd`; else the Gram route.
         case automatic
         /// Thin SVD (`dgesdd`) of the taller of J and Jᵀ.
         case svd

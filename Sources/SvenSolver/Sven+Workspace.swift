@@ -195,8 +195,9 @@ extension Sven {
 
     /// From this ratio max(B, P)/min(B, P) on, the automatic exact route factors by QR
     /// first (`SpectralFactor.Route.qrOfJ`/`qrOfJt`) instead of `dgesdd` on the whole J.
-    /// Measured with `bench/step-cost.sh` (bench/results/step-cost.md).
-    public static let qrAspectRatio = 1.5
+    /// Measured (bench/svd-drivers.c, bench/results/step-cost.md): at 2 threads QR first is
+    /// 10–30 % faster from 1.3 : 1 on, level at 1.1 : 1 and 12 % slower when square.
+    public static let qrAspectRatio = 1.25
 
     public mutating func prepare(for system: any ResidualSystem) throws(OptionError) {
         try options.validate()

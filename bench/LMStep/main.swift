@@ -21,7 +21,7 @@ let steps = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 3
 let reps = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2])! : 3
 let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "default"
 var lines: [String] = []
-@MainActor func log(_ s: String) { print(s); lines.append(s) }
+@MainActor func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)); lines.append(s) }
 func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 let clock = ContinuousClock()

@@ -1,7 +1,7 @@
 // Benchmark (run on demand): where a Sven step's time goes, per exact route.
 //
 //   swift build -c release --product step-cost
-//   OPENBLAS_NUM_THREADS=2 .build/release/step-cost [reps] > /dev/null
+//   OPENBLAS_NUM_THREADS=2 .build/release/step-cost [reps] [factor|steps|all] > /dev/null
 //   (bench/step-cost.sh runs it at 1 and 2 threads and writes bench/results/step-cost.md)
 //
 // Part 1 — the factorisations behind the routes on seeded matrices with a geometric
@@ -19,9 +19,11 @@ import SeededRandom
 import SvenSolver
 
 let reps = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 3
+/// "factor", "steps" or "all" (default): which part to run.
+let part = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : "all"
 let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "default"
 var lines: [String] = []
-@MainActor func log(_ s: String) { print(s); lines.append(s) }
+@MainActor func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)); lines.append(s) }
 func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 let clock = ContinuousClock()
@@ -114,20 +116,23 @@ func worstRelativeError(_ s: [Double], _ sigma: [Double]) -> Double {
 let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
 log("OPENBLAS_NUM_THREADS=\(threads), reps \(reps), /proc/loadavg at start: \(load)")
 log("")
-log("| J side factored (m × n) | route | median s | worst rel. error of σ ≥ 1e-10σ₁ |")
-log("|---|---|---|---|")
-for (m, n) in [(1185, 1020), (2000, 2000), (2000, 1000), (5000, 1000), (4417, 1760), (9873, 1020)] {
-    try factorisations(tall: m, n)
+if part != "steps" {
+    log("| J side factored (m × n) | route | median s | worst rel. error of σ ≥ 1e-10σ₁ |")
+    log("|---|---|---|---|")
+    for (m, n) in [(1185, 1020), (2000, 1000), (4417, 1760), (9873, 1020), (2000, 2000)] {
+        try factorisations(tall: m, n)
+    }
+    log("")
 }
-log("")
-log("| file | B × P | route | median step s | J fill s | cost after the steps |")
-log("|---|---|---|---|---|---|")
-for path in ["bench/problems/poisson-32x32.toml", "bench/problems/p2-multiscale.toml",
-             "problems/helmholtz.toml", "problems/poisson-deep.toml"] {
-    try svenSteps(path, steps: 3)
+if part != "factor" {
+    log("| file | B × P | route | median step s | J fill s | cost after the steps |")
+    log("|---|---|---|---|---|---|")
+    for path in ["problems/poisson-deep.toml", "problems/helmholtz.toml", "bench/problems/poisson-32x32.toml"] {
+        try svenSteps(path, steps: 2)
+    }
 }
 let loadEnd = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
 log("")
 log("/proc/loadavg at the end: \(loadEnd)")
-let out = "bench/results/step-cost-threads-\(threads).txt"
+let out = "bench/results/step-cost-\(part)-threads-\(threads).txt"
 try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
