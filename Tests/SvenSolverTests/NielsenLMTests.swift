@@ -71,6 +71,29 @@ struct NielsenLMTests {
         #expect(maxAbsDifference(one, two) <= 1e-9 * norm2(one))
     }
 
+    /// A NaN in J alone (finite residuals) is reported as non-finite, not as a factorisation failure.
+    @Test func nonFiniteJacobianIsReportedAsNonFinite() throws {
+        final class NaNJacobian: ResidualSystem {
+            var parameterCount: Int { 3 }
+            var residualCount: Int { 5 }
+            func fillResiduals(at p: [Double], into r: inout [Double]) { for i in 0..<5 { r[i] = Double(i) - p[i % 3] } }
+            func fillJacobian(at p: [Double], residuals r: inout [Double], jacobianTranspose jt: inout Matrix) {
+                fillResiduals(at: p, into: &r)
+                for i in 0..<5 { jt[i % 3, i] = -1 }
+                jt[1, 2] = .nan
+            }
+        }
+        let system = NaNJacobian()
+        var lm = NielsenLM()
+        try lm.prepare(for: system)
+        var theta = [0.0, 0, 0], r = [Double](repeating: 0, count: 5)
+        system.fillResiduals(at: theta, into: &r)
+        var cost = NaNJacobian.cost(of: r)
+        #expect(throws: StepFailure.nonFinite) {
+            _ = try lm.step(system: system, parameters: &theta, residuals: &r, cost: &cost)
+        }
+    }
+
     @Test func badOptionsNameTheField() {
         var lm = NielsenLM(.init(initialDamping: 0))
         #expect(throws: OptionError(field: "lm.initial_damping", value: "0.0", rule: "must be finite and > 0")) {

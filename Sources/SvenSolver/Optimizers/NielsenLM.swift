@@ -99,7 +99,8 @@ public struct NielsenLM: Optimizer {
     ) throws(StepFailure) -> StepOutcome {
         guard let w = workspace else { preconditionFailure("NielsenLM.step before prepare(for:)") }
         system.fillJacobian(at: parameters, residuals: &residuals, jacobianTranspose: &w.jt)
-        guard residuals.allSatisfy(\.isFinite), w.jt.isFinite else { throw .nonFinite }
+        // A NaN/Inf in J reaches the Gram matrix, which the Cholesky factorisation checks.
+        guard residuals.allSatisfy(\.isFinite) else { throw .nonFinite }
         w.formNormalEquations(residuals: residuals)
         if w.tall {
             for j in 0..<w.p { scaling[j] = max(scaling[j], w.gram[j, j]) }
@@ -117,6 +118,7 @@ public struct NielsenLM: Optimizer {
             do throws(LinearAlgebraError) {
                 solved = try w.solveStep(lambda: lam, scaling: w.tall ? scaling : nil, residuals: residuals)
             } catch {
+                if case .nonFiniteInput = error { throw .nonFinite }
                 throw .linearAlgebra(error.description)
             }
             if solved {
