@@ -4,11 +4,15 @@ extension Sven {
     /// How the spectral data of J is computed (see `SpectralFactor`).
     public enum Route: Sendable, Equatable {
         /// Randomized when `maxRank` is small next to min(B, P) or J would exceed
-        /// `jacobianMemoryLimit` for a matrix-free system; else the exact SVD when rtol < 1e-7 (the Gram route loses
-        /// σ below ~1e-8·σ₁); else the Gram route.
+        /// `jacobianMemoryLimit` for a matrix-free system; else, when rtol < 1e-7 (the Gram
+        /// route loses σ below ~1e-8·σ₁), an exact route: `qrSVD` when max(B, P) ≥
+        /// `Sven.qrAspectRatio` (1.25)·min(B, P), else `svd`; else the Gram route.
         case automatic
         /// Thin SVD (`dgesdd`) of the taller of J and Jᵀ.
         case svd
+        /// The taller of J and Jᵀ = Q R (Householder, Q never formed), then the SVD of
+        /// the square R: the same step as `svd`, cheaper when J is far from square.
+        case qrSVD
         /// Eigendecomposition of the smaller Gram matrix, J Jᵀ or Jᵀ J.
         case gram
         /// Randomized truncated SVD of rank `maxRank` (which must be set).

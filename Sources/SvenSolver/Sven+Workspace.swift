@@ -180,14 +180,24 @@ extension Sven {
         }
         switch route {
         case .svd: return b >= p ? .svdOfJ : .svdOfJt
+        case .qrSVD: return b >= p ? .qrOfJ : .qrOfJt
         case .gram: return b <= p ? .gramLeft : .gramRight
         case .randomized(let o, let q): return randomized(o, q)
         case .automatic:
             if k < Int.max && (matrixFree || k + 10 <= m / 2) { return randomized(10, 2) }
-            if rtol < 1e-7 { return b >= p ? .svdOfJ : .svdOfJt }
+            if rtol < 1e-7 {
+                if Double(max(b, p)) >= qrAspectRatio * Double(m) { return b >= p ? .qrOfJ : .qrOfJt }
+                return b >= p ? .svdOfJ : .svdOfJt
+            }
             return b <= p ? .gramLeft : .gramRight
         }
     }
+
+    /// From this ratio max(B, P)/min(B, P) on, the automatic exact route factors by QR
+    /// first (`SpectralFactor.Route.qrOfJ`/`qrOfJt`) instead of `dgesdd` on the whole J.
+    /// Measured (bench/svd-drivers.c, bench/results/step-cost.md): at 2 threads QR first is
+    /// 10–30 % faster from 1.3 : 1 on, level at 1.1 : 1 and 12 % slower when square.
+    public static let qrAspectRatio = 1.25
 
     public mutating func prepare(for system: any ResidualSystem) throws(OptionError) {
         try options.validate()

@@ -57,6 +57,7 @@ struct MemoryPlan {
     static func factorization(_ method: Method, options: Sven.Options, b: Int, p: Int) -> MemoryEstimate.Factorization {
         switch method {
         case .lm, .gaussNewton: return .svdAfterJacobian
+        case .lmNielsen: return .gram(rank: 0)         // J, the smaller Gram matrix and its Cholesky copy
         case .adam, .sgd, .lbfgs, .adamLbfgs: return .none
         case .sven:
             let m = min(b, p), k = options.maxRank

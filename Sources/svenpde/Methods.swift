@@ -10,6 +10,8 @@ enum Method: String, CaseIterable, ExpressibleByArgument, Sendable {
     case sven
     /// Levenberg–Marquardt (MINPACK-style trust region, Moré scaling).
     case lm
+    /// Levenberg–Marquardt with Cholesky in the smaller space and Nielsen's damping.
+    case lmNielsen = "lm-nielsen"
     /// Gauss–Newton, minimum-norm SVD step with Armijo backtracking.
     case gaussNewton = "gauss-newton"
     /// Adam, learning rate 1e-3.

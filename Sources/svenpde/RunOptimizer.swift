@@ -44,6 +44,7 @@ func runOptimizer(_ method: Method, sven: Sven, system: any ResidualSystem, from
     switch method {
     case .sven: return try go(sven)
     case .lm: return try go(LevenbergMarquardt())
+    case .lmNielsen: return try go(NielsenLM())
     case .gaussNewton: return try go(GaussNewton())
     case .adam: return try go(Adam())
     case .lbfgs: return try go(LBFGS())

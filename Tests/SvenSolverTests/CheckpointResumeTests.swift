@@ -35,6 +35,8 @@ struct CheckpointCase: Sendable, CustomTestStringConvertible {
         },
         CheckpointCase("sven-damped") { Sven(.init(stepControl: .damped(mu0: 1e-3, muMin: 0))) },
         CheckpointCase("lm") { LevenbergMarquardt() },
+        CheckpointCase("lm-nielsen") { NielsenLM() },
+        CheckpointCase("lm-nielsen-geodesic") { NielsenLM(.init(geodesicAcceleration: true)) },
         CheckpointCase("gauss-newton") { GaussNewton() },
         CheckpointCase("adam") { Adam(.init(learningRate: 1e-2)) },
         // Memory 4 < 12 steps: the ring of pairs wraps around before and after a checkpoint.

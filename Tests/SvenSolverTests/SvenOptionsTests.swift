@@ -57,7 +57,7 @@ struct SvenOptionsTests {
         let system = LinearSystem(a, rhs)
         let fixed = Sven.StepControl.fixed(eta: 1)
         let reference = try ThinSVD(a).solve(rhs, rtol: 0)
-        for route in [Sven.Route.svd, .gram, .randomized(oversampling: 0, powerIterations: 1)] {
+        for route in [Sven.Route.svd, .qrSVD, .gram, .randomized(oversampling: 0, powerIterations: 1)] {
             let theta = try oneStep(system, .init(rtol: 0, maxRank: min(b, p), stepControl: fixed, route: route))
             #expect(maxAbsDifference(theta, reference) < 1e-9, "route \(route)")
         }

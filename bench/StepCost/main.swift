@@ -1,0 +1,138 @@
+// Benchmark (run on demand): where a Sven step's time goes, per exact route.
+//
+//   swift build -c release --product step-cost
+//   OPENBLAS_NUM_THREADS=2 .build/release/step-cost [reps] [factor|steps|all] > /dev/null
+//   (bench/step-cost.sh runs it at 1 and 2 threads and writes bench/results/step-cost.md)
+//
+// Part 1 — the factorisations behind the routes on seeded matrices with a geometric
+// spectrum 1 … 1e-12 (the `SpectralFactor` routes, called through LinearAlgebra):
+// dgesdd of the taller of J and Jᵀ, QR first (Q never formed) then the SVD of R, and
+// the Gram route (syrk + MRRR for all pairs). Each row: median of `reps` runs, the
+// routes interleaved run by run; plus the largest relative error of the σ ≥ 1e-10σ₁.
+// Part 2 — real Sven steps (default step control) from θ₀ on the problem files,
+// route by route, interleaved; median of the per-step times from the driver's history.
+import Foundation
+import LinearAlgebra
+import PINN
+import Residuals
+import SeededRandom
+import SvenSolver
+
+let reps = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 3
+/// "factor", "steps" or "all" (default): which part to run.
+let part = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : "all"
+let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "default"
+var lines: [String] = []
+@MainActor func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)); lines.append(s) }
+func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+let clock = ContinuousClock()
+
+// MARK: - Part 1: factorisations
+
+/// A = Q₁ diag(σ) Q₂ᵀ, m × n, σ geometric from 1 to 1e-12.
+func knownSpectrum(_ m: Int, _ n: Int, seed: UInt64) throws -> (Matrix, [Double]) {
+    let r = min(m, n)
+    let sigma = (0..<r).map { pow(10, -12 * Double($0) / Double(max(r - 1, 1))) }
+    var g = SeededGenerator(seed: seed)
+    let q1 = ThinQR(rows: m, cols: r), q2 = ThinQR(rows: n, cols: r)
+    try q1.orthonormalize(Matrix(rows: m, cols: r, columnMajor: (0..<(m * r)).map { _ in g.nextNormal() }))
+    try q2.orthonormalize(Matrix(rows: n, cols: r, columnMajor: (0..<(n * r)).map { _ in g.nextNormal() }))
+    var left = q1.q
+    for j in 0..<r { for i in 0..<m { left[i, j] *= sigma[j] } }
+    return (Matrix.product(.none, left, .transpose, q2.q), sigma)
+}
+
+func worstRelativeError(_ s: [Double], _ sigma: [Double]) -> Double {
+    var e = 0.0
+    for i in sigma.indices where sigma[i] >= 1e-10 { e = max(e, abs(s[i] - sigma[i]) / sigma[i]) }
+    return e
+}
+
+/// The tall side T (max × min) of J, as the routes see it.
+@MainActor func factorisations(tall m: Int, _ n: Int) throws {
+    let (a, sigma) = try knownSpectrum(m, n, seed: UInt64(m * 7 + n))
+    let svd = ThinSVD(rows: m, cols: n), qr = QRThinSVD(rows: m, cols: n)
+    let eig = SymmetricEigen(size: n, method: .top(n))
+    var gram = Matrix(rows: n, cols: n)
+    var times: [String: [Double]] = [:], errors: [String: Double] = [:]
+    for _ in 0..<reps {
+        times["dgesdd", default: []].append(seconds(try clock.measure { try svd.factor(a) }))
+        errors["dgesdd"] = worstRelativeError(svd.singularValues, sigma)
+        times["qr+svd(R)", default: []].append(seconds(try clock.measure { try qr.factor(a) }))
+        errors["qr+svd(R)"] = worstRelativeError(qr.singularValues, sigma)
+        times["gram", default: []].append(seconds(try clock.measure {
+            Matrix.syrk(.transpose, a, into: &gram)
+            try eig.factorInPlace(&gram)
+        }))
+        let s = (0..<n).map { eig.values[n - 1 - $0].magnitude.squareRoot() }
+        errors["gram"] = worstRelativeError(s, sigma)
+    }
+    for route in ["dgesdd", "qr+svd(R)", "gram"] {
+        log(String(format: "| %5d × %5d | %-10@ | %8.3f | %8.1e |", m, n, route as NSString, median(times[route]!),
+                   errors[route]!))
+    }
+}
+
+// MARK: - Part 2: Sven steps on problem files
+
+@MainActor func system(_ path: String) throws -> (PINNSystem, [Double]) {
+    let file = try ProblemFile.load(path: path)
+    let spec = file.network
+    let activation = Activation(rawValue: spec.activation)!
+    let scheme = MLP.Initialization(rawValue: spec.initialization)!
+    let widths = [file.problem.domain.dimension] + spec.hidden + [file.problem.fields.count]
+    let network = MLP(widths: widths, activation: activation)
+    return (PINNSystem(problem: file.problem, network: network), network.initialParameters(seed: spec.seed, scheme: scheme))
+}
+
+@MainActor func svenSteps(_ path: String, steps: Int) throws {
+    let (sys, theta0) = try system(path)
+    var jt = Matrix(rows: sys.parameterCount, cols: sys.residualCount)
+    var r = [Double](repeating: 0, count: sys.residualCount)
+    let fill = (0..<reps).map { _ in seconds(clock.measure { sys.fillJacobian(at: theta0, residuals: &r, jacobianTranspose: &jt) }) }
+    let routes: [(String, Sven.Route)] = [("svd (dgesdd)", .svd), ("qrSVD", .qrSVD), ("automatic", .automatic)]
+    var times: [String: [Double]] = [:], costs: [String: Double] = [:]
+    for _ in 0..<reps {
+        for (name, route) in routes {
+            var sven = Sven(.init(route: route))
+            let (_, summary) = try LeastSquaresDriver.solve(sys, from: theta0, optimizer: &sven,
+                                                            stopping: .init(maxSteps: steps, stallSteps: 0))
+            var last = 0.0
+            for h in summary.history {
+                times[name, default: []].append(h.elapsed - last)
+                last = h.elapsed
+            }
+            costs[name] = summary.finalCost
+        }
+    }
+    for (name, _) in routes {
+        log(String(format: "| %@ | %5d × %5d | %-12@ | %7.3f | %7.4f | %9.3e |", (path as NSString).lastPathComponent,
+                   sys.residualCount, sys.parameterCount, name as NSString, median(times[name]!), median(fill),
+                   costs[name]!))
+    }
+}
+
+let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+log("OPENBLAS_NUM_THREADS=\(threads), reps \(reps), /proc/loadavg at start: \(load)")
+log("")
+if part != "steps" {
+    log("| J side factored (m × n) | route | median s | worst rel. error of σ ≥ 1e-10σ₁ |")
+    log("|---|---|---|---|")
+    for (m, n) in [(1185, 1020), (2000, 1000), (4417, 1760), (9873, 1020), (2000, 2000)] {
+        try factorisations(tall: m, n)
+    }
+    log("")
+}
+if part != "factor" {
+    log("| file | B × P | route | median step s | J fill s | cost after the steps |")
+    log("|---|---|---|---|---|---|")
+    for path in ["problems/poisson-deep.toml", "problems/helmholtz.toml", "bench/problems/poisson-32x32.toml"] {
+        try svenSteps(path, steps: 2)
+    }
+}
+let loadEnd = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+log("")
+log("/proc/loadavg at the end: \(loadEnd)")
+let out = "bench/results/step-cost-\(part)-threads-\(threads).txt"
+try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
