@@ -45,7 +45,7 @@ struct EvaluationGrid {
         let box = file.problem.domain
         let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && ReferenceChooser.isZero($0.value) }
             && (file.constraint.map { ReferenceChooser.isZero($0.g) } ?? true) && file.initial.isEmpty
-        guard box.dimension == 2, box.time == nil, zeroBoundary, poissonSource(file) != nil else {
+        guard box.dimension == 2, box.time == nil, file.problem.geometry == nil, zeroBoundary, poissonSource(file) != nil else {
             throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary; try \"auto\"")
         }
         do { try DirichletPoissonSolver2D.validate(field: "n", value: spec.n) } catch {

@@ -147,7 +147,8 @@ extension BoundaryPart {
             if rule.isTensor { return Array(kept) }
             let first = Array(kept.prefix(n))
             if first.count == n { return first }
-            guard let next = CheckedSize.product(m, 2), next <= 1 << 26 else {
+            guard let next = CheckedSize.product(m, 2), next <= 1 << 26,
+                  Double(first.count) * Double(1 << 26) / Double(m) >= Double(n) else {
                 throw .invalid(field: "on", "part \"\(name)\": too little of it is kept to place \(n) points")
             }
             m = next

@@ -47,7 +47,9 @@ extension Geometry {
                 if contains(p) { kept += p; found += 1 }
             }
             if found == n { return PointSet(dimension: D, coordinates: kept) }
-            guard let next = CheckedSize.product(m, 2), next <= Self.maxCandidates else {
+            // Give up at once when even the largest draw would not, at this rate, find n points.
+            guard let next = CheckedSize.product(m, 2), next <= Self.maxCandidates,
+                  Double(found) * Double(Self.maxCandidates) / Double(m) >= Double(n) else {
                 throw .invalid(field: "count", "only \(found) of \(m) candidate points fell inside the shape; "
                                + "it fills too little of its bounding box for \(n) points")
             }

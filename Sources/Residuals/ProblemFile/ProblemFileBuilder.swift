@@ -17,9 +17,11 @@ struct ProblemFileBuilder {
         let name = try root.string("name") ?? stem
         let summary = try root.string("description") ?? ""
         let parameters = try readParameters()
-        let box = try readDomain()
+        let shape = try readShapeDomain(parameters: parameters)
+        let box: Box
+        if let shape { box = shape.0 } else { box = try readDomain() }
         let fields = try readFields(box: box, parameters: parameters)
-        let scope = Scope(box: box, fields: fields, parameters: parameters)
+        let scope = Scope(box: box, fields: fields, parameters: parameters, geometry: shape?.1)
 
         var (pde, terms) = try readPDE(scope)
         let constraint = try readConstraint(scope)
@@ -49,7 +51,8 @@ struct ProblemFileBuilder {
         var exactFunction: (@Sendable ([Double]) -> Double)?
         if let e = exact[0] { exactFunction = { (x: [Double]) -> Double in e.evaluate(x) } }
         return ProblemFile(path: path, name: name, summary: summary,
-                           problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction),
+                           problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction,
+                                            geometry: shape?.1),
                            pde: pde, boundaries: boundaries, initial: initial,
                            parameters: parameters, exactFields: exact, constraint: constraint, network: network,
                            solver: solver, reference: reference, outputDirectory: output, map: map)
@@ -60,6 +63,8 @@ struct ProblemFileBuilder {
         let box: Box
         let fields: [String]
         let parameters: [String: Double]
+        /// `[domain] shape`, when the domain is not a box.
+        var geometry: Geometry? = nil
     }
 
     // MARK: - Tables

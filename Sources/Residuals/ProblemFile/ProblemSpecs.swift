@@ -81,6 +81,8 @@ public struct BoundarySpec: Sendable {
     public var equation: Equation?
     /// Index of the field it constrains.
     public var field: Int
+    /// On a shape (`[domain] shape`): the boundary parts it holds on (`faces` is then empty).
+    public var parts: [String] = []
 }
 
 /// One initial condition (at the lower end of the time variable) as declared.
