@@ -29,6 +29,8 @@ public struct BoundaryPart: Sendable {
     struct Filter: Sendable {
         let shape: Geometry
         let keepInside: Bool
+        /// Whether a union made it (then the removed piece lies inside the domain).
+        var fromUnion = false
         func keeps(_ x: [Double]) -> Bool { shape.contains(x) == keepInside }
     }
 
@@ -101,7 +103,7 @@ public struct BoundaryPart: Sendable {
     }
 
     /// The distance from x to the whole (unclipped) piece.
-    func pieceDistance(_ x: [Double]) -> Double {
+    public func pieceDistance(_ x: [Double]) -> Double {
         switch piece {
         case .segment(let a, let b, _): return Geometry.segmentDistance(x, a, b)
         case .circle(let c, let r, _), .sphere(let c, let r, _): return abs(Geometry.norm(zip(x, c).map { $0 - $1 }) - r)

@@ -21,10 +21,11 @@ extension Geometry {
 
     /// The parts of the boundary before clipping is computed.
     func rawParts() -> [BoundaryPart] {
-        func filtered(_ parts: [BoundaryPart], by shape: Geometry, inside: Bool, flip: Bool = false) -> [BoundaryPart] {
+        func filtered(_ parts: [BoundaryPart], by shape: Geometry, inside: Bool, flip: Bool = false,
+                      union: Bool = false) -> [BoundaryPart] {
             parts.map { p in
                 var q = p
-                q.filters.append(.init(shape: shape, keepInside: inside))
+                q.filters.append(.init(shape: shape, keepInside: inside, fromUnion: union))
                 if flip { q.flipped.toggle() }
                 return q
             }
@@ -52,7 +53,7 @@ extension Geometry {
             }
             return (0..<6).map { BoundaryPart(name: names[$0], piece: .face(lower: lo, upper: hi, dimension: $0 / 2, upperSide: $0 % 2 == 1)) }
         case .union(let a, let b):
-            return filtered(a.rawParts(), by: b, inside: false) + filtered(b.rawParts(), by: a, inside: false)
+            return filtered(a.rawParts(), by: b, inside: false, union: true) + filtered(b.rawParts(), by: a, inside: false, union: true)
         case .intersection(let a, let b):
             return filtered(a.rawParts(), by: b, inside: true) + filtered(b.rawParts(), by: a, inside: true)
         case .difference(let a, let b):

@@ -48,8 +48,13 @@ extension ProblemFileBuilder {
         guard let g = try c.expression("g", variables: v, constants: scope.parameters) else {
             throw c.error("g", "missing; expected the boundary data as a formula")
         }
-        guard let d = try c.expression("d", variables: v, constants: scope.parameters) else {
-            throw c.error("d", "missing; expected a formula that vanishes on the boundary")
+        let formula = try c.expression("d", variables: v, constants: scope.parameters)
+        let d: any ConstraintFunction
+        if let geometry = scope.geometry {
+            d = try shapeDistance(c, geometry: geometry, formula: formula)
+        } else {
+            guard let formula else { throw c.error("d", "missing; expected a formula that vanishes on the boundary") }
+            d = formula
         }
         try c.rejectUnknownKeys()
         return ConstraintSpec(g: g, d: d)

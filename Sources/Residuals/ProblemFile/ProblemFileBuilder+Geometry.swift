@@ -100,4 +100,21 @@ extension ProblemFileBuilder {
         try b.rejectUnknownKeys()
         return (spec, terms)
     }
+
+    /// `[constraint]` on a shape: `d` as a formula, or (without `d`) the shape's
+    /// approximate distance function, vanishing on the parts named in `on` (all by default).
+    func shapeDistance(_ c: TOMLReader, geometry: Geometry,
+                       formula: MathExpression?) throws(ProblemFileError) -> any ConstraintFunction {
+        let parts = try c.strings("on")
+        if let formula {
+            guard parts == nil else { throw c.error("on", "give either d (a formula) or on (parts of the shape), not both") }
+            return formula
+        }
+        do {
+            return try DistanceFunction(geometry, parts: parts)
+        } catch {
+            guard case .invalid(_, let why) = error else { throw c.error("on", "\(error)") }
+            throw c.error("on", why)
+        }
+    }
 }

@@ -97,6 +97,7 @@ public struct InitialSpec: Sendable {
 public struct ConstraintSpec: Sendable {
     /// The boundary data g.
     public var g: MathExpression
-    /// A function that vanishes on the constrained boundary and not inside.
-    public var d: MathExpression
+    /// A function that vanishes on the constrained boundary and not inside: a
+    /// formula, or on a shape without `d` its approximate distance function.
+    public var d: any ConstraintFunction
 }
