@@ -194,7 +194,8 @@ struct Solve: ParsableCommand {
         report.seed = file.network.seed
         report.setErrors(values: values, fields: file.problem.fields, evaluation: setup.evaluation)
         let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
-                                  fields: zip(file.problem.fields, values).map { ($0, $1) }, truth: setup.evaluation.truth)
+                                  fields: zip(file.problem.fields, values).map { ($0, setup.evaluation.blanked($1)) },
+                                  truth: setup.evaluation.truth)
         report.files = ["history.csv"]
         var filesFailed: String?
         do {
