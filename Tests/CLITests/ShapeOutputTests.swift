@@ -25,6 +25,9 @@ private let lShape = """
 
     """
 
+private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
 @Suite("svenpde on shapes", .serialized)
 struct ShapeOutputTests {
     @Test func outputsAreNaNOutsideTheShapeAndErrorsAreMeasuredInside() throws {
@@ -61,5 +64,24 @@ struct ShapeOutputTests {
         let c = try CLI.run(["compare", file.path, out.appendingPathComponent("u.npy").path])
         #expect(c.status == 0, "stderr: \(c.stderr)")
         #expect(c.stdout.contains(String(format: "rel L2 %.3e", reported)), "\(c.stdout)")
+    }
+
+    /// The catalog's disk and annulus get the polar spectral reference, within 1e-12 of [exact];
+    /// the L-shape gets none, and the CLI says that errors are measured against [exact].
+    @Test(arguments: [("disk-poisson", "Chebyshev × Fourier poisson solver on the disk"),
+                      ("annulus-helmholtz", "Chebyshev × Fourier helmholtz(k: 4.0) solver on the annulus"),
+                      ("lshape", "no spectral reference applies")])
+    func catalogShapesSayWhichReference(name: String, says: String) throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["reference", "problems/\(name).toml", "-o", dir.appendingPathComponent("r").path], cwd: repositoryRoot)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains(says), "\(r.stdout)")
+        if name == "lshape" {
+            #expect(r.stdout.contains("errors are measured against [exact]"))
+        } else {
+            let tail = try #require(r.stdout.components(separatedBy: "rel L2 against [exact] ").last?.prefix(7))
+            let rel = try #require(Double(String(tail)))
+            #expect(rel <= 1e-12, "\(name): reference vs exact \(rel)")
+        }
     }
 }

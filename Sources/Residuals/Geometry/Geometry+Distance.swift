@@ -80,3 +80,18 @@ extension Geometry {
         return hypot(x[0] - a[0] - t * ex, x[1] - a[1] - t * ey)
     }
 }
+
+// MARK: - Recognising round domains
+
+extension Geometry {
+    /// The centre and radii when the domain is a disk (`inner` nil) or an annulus
+    /// (whatever its parts are named); nil for every other shape.
+    public var roundRegion: (center: [Double], inner: Double?, outer: Double)? {
+        switch node {
+        case .disk(let c, let r): return (c, nil, r)
+        case .annulus(let c, let r, let R): return (c, r, R)
+        case .named(let g, _): return g.roundRegion
+        default: return nil
+        }
+    }
+}
