@@ -84,4 +84,35 @@ struct ShapeOutputTests {
             #expect(rel <= 1e-12, "\(name): reference vs exact \(rel)")
         }
     }
+
+    /// A constraint without d on a disk: u = φ·N with the disk's distance function φ = (1 − r²)/2, so
+    /// −Δu = 4 is met exactly by N = 2; the polar reference applies (u = 0 on the whole circle).
+    @Test func aDiskWithTheShapesDistanceAsConstraintSolvesToRoundOff() throws {
+        let dir = try CLI.scratch(), file = dir.appendingPathComponent("d.toml")
+        try """
+            [domain]
+            shape = "disk(0, 0, 1)"
+            [pde]
+            equation = "-lap(u) = 4"
+            points = "halton"
+            count = 200
+            [constraint]
+            g = "0"
+            [exact]
+            u = "1 - x^2 - y^2"
+            [network]
+            hidden = [16]
+            [solver]
+            max_steps = 30
+            [reference]
+            grid = 41
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["solve", file.path, "-o", dir.appendingPathComponent("o").path])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("Chebyshev × Fourier poisson solver on the disk"), "\(r.stdout)")
+        let summary = try json(dir.appendingPathComponent("o/summary.json"))
+        #expect(try #require(summary["rel_l2_exact"] as? Double) < 1e-10)
+        #expect(try #require(summary["reference_rel_l2_vs_exact"] as? Double) < 1e-12)
+    }
 }
