@@ -14,12 +14,15 @@ import Residuals
 ///
 /// For fixed g and d this is affine in the jet of N, so J, J·v and Jᵀ·w pass through
 /// its linear part (and its transpose).
+///
+/// d is a formula or, on a shape, its approximate distance function
+/// (`DistanceFunction`, R-functions), both giving exact jets.
 public struct HardConstraint: Sendable {
     public var field: Int
     public var g: MathExpression
-    public var d: MathExpression
+    public var d: any ConstraintFunction
 
-    public init(field: Int = 0, g: MathExpression, d: MathExpression) {
+    public init(field: Int = 0, g: MathExpression, d: any ConstraintFunction) {
         precondition(field >= 0, "HardConstraint: field \(field) < 0")
         self.field = field; self.g = g; self.d = d
     }
@@ -30,8 +33,8 @@ public struct HardConstraint: Sendable {
         var gj = [Double](repeating: 0, count: layout.count * n), dj = gj
         for i in 0..<n {
             let x = (0..<dim).map { SecondOrderJet.variable(points.coordinates[i * dim + $0], index: $0, count: dim) }
-            for (f, out) in [(g, 0), (d, 1)] {
-                let jet = f.evaluate(x)
+            for out in 0...1 {
+                let jet = out == 0 ? g.evaluate(x) : d.jet(at: x)
                 func put(_ c: Int, _ v: Double) { if out == 0 { gj[c * n + i] = v } else { dj[c * n + i] = v } }
                 put(0, jet.value)
                 func grad(_ k: Int) -> Double { jet.gradient.isEmpty ? 0 : jet.gradient[k] }

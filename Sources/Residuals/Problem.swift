@@ -8,9 +8,11 @@ public struct Problem: Sendable {
     public var fields: [String]
     /// u*(x) when known, for error reports.
     public var exact: (@Sendable ([Double]) -> Double)?
+    /// The shape when the domain is not a box (`domain` is then its bounding box).
+    public var geometry: Geometry?
 
     public init(name: String, domain: Box, terms: [any ResidualTerm], fields: [String] = ["u"],
-                exact: (@Sendable ([Double]) -> Double)? = nil) {
+                exact: (@Sendable ([Double]) -> Double)? = nil, geometry: Geometry? = nil) {
         precondition(!fields.isEmpty && Set(fields).count == fields.count, "Problem: fields \(fields) must be distinct and non-empty")
         for t in terms {
             precondition(t.points.dimension == domain.dimension,
@@ -23,6 +25,7 @@ public struct Problem: Sendable {
         self.domain = domain
         self.terms = terms
         self.exact = exact
+        self.geometry = geometry
     }
 
     /// B: one residual per point of every term (per pair of a paired term).

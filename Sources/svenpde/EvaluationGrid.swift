@@ -32,6 +32,9 @@ struct EvaluationGrid {
     private(set) var estimatedReferenceError: Double?
     /// What the solution was compared with, for summary.json (`reference`).
     private(set) var record = ReferenceRecord(method: "none")
+    /// On a shape: whether each grid point lies strictly inside it. Outside, the
+    /// exact solution and the reference are NaN, and errors are measured inside only.
+    let inside: [Bool]?
 
     /// Points per axis of the evaluation grid — `[reference] grid`, else the
     /// box's dimension-aware default — the one choice `solve`, `check`,
@@ -47,7 +50,7 @@ struct EvaluationGrid {
         let box = file.problem.domain
         let zeroBoundary = file.boundaries.allSatisfy { $0.kind == "dirichlet" && ReferenceChooser.isZero($0.value) && $0.pointsFile == nil }
             && (file.constraint.map { ReferenceChooser.isZero($0.g) } ?? true) && file.initial.isEmpty
-        guard box.dimension == 2, box.time == nil, zeroBoundary, poissonSource(file) != nil else {
+        guard box.dimension == 2, box.time == nil, file.problem.geometry == nil, zeroBoundary, poissonSource(file) != nil else {
             throw file.error(at: "reference.method", "\"dst\" needs −Δu = f on a 2D box with u = 0 on the whole boundary; try \"auto\"")
         }
         do { try DirichletPoissonSolver2D.validate(field: "n", value: spec.n) } catch {
@@ -68,7 +71,10 @@ struct EvaluationGrid {
         let grid = Collocation.tensor(axes)
         points = grid
         self.axes = axes
-        exactFields = file.exactFields.map { e in e.map { $0.evaluate(points: grid.coordinates, dimension: box.dimension) } }
+        let inside = file.problem.geometry.map { g in (0..<grid.count).map { g.contains(Array(grid.point($0))) } }
+        self.inside = inside
+        func blank(_ v: [Double]) -> [Double] { inside.map { m in zip(v, m).map { $1 ? $0 : .nan } } ?? v }
+        exactFields = file.exactFields.map { e in e.map { blank($0.evaluate(points: grid.coordinates, dimension: box.dimension)) } }
         exact = exactFields[0]
         time = box.time
 
@@ -89,7 +95,7 @@ struct EvaluationGrid {
             }
             switch choice {
             case .reference(let r):
-                reference = r.values(onAxes: axes, points: grid)
+                reference = blank(r.values(onAxes: axes, points: grid))
                 referenceSeconds = Date().timeIntervalSince(start)
                 estimatedReferenceError = r.estimatedError
                 record = ReferenceRecord(method: r.method, description: r.description, resolution: r.resolution,
@@ -157,13 +163,33 @@ struct EvaluationGrid {
     func errors(of u: [Double]) -> SolutionErrors {
         var e = SolutionErrors()
         if let r = reference {
-            e.relL2Reference = ErrorNorms.relativeL2(u, r)
-            e.maxAbsReference = ErrorNorms.maxAbs(u, r)
+            e.relL2Reference = relativeL2(u, r)
+            e.maxAbsReference = maxAbs(u, r)
         }
         if let x = exact {
-            e.relL2Exact = ErrorNorms.relativeL2(u, x)
-            if let r = reference { e.referenceVsExact = ErrorNorms.relativeL2(r, x) }
+            e.relL2Exact = relativeL2(u, x)
+            if let r = reference { e.referenceVsExact = relativeL2(r, x) }
         }
         return e
     }
+
+    // MARK: - Inside a shape
+
+    /// The values at the grid points inside the shape (all of them on a box).
+    func masked(_ v: [Double]) -> [Double] {
+        guard let inside else { return v }
+        return v.indices.filter { inside[$0] }.map { v[$0] }
+    }
+
+    /// The values with NaN outside the shape (unchanged on a box), for the files.
+    func blanked(_ v: [Double]) -> [Double] {
+        guard let inside else { return v }
+        return zip(v, inside).map { $1 ? $0 : .nan }
+    }
+
+    /// ‖a − b‖₂/‖b‖₂ over the points inside.
+    func relativeL2(_ a: [Double], _ b: [Double]) -> Double { ErrorNorms.relativeL2(masked(a), masked(b)) }
+
+    /// max |a − b| over the points inside.
+    func maxAbs(_ a: [Double], _ b: [Double]) -> Double { ErrorNorms.maxAbs(masked(a), masked(b)) }
 }

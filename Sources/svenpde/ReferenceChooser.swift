@@ -51,6 +51,7 @@ enum ReferenceChooser {
         guard file.constraint == nil || file.constraint.map({ isZero($0.g) }) == true else {
             return .none(reason: "a hard constraint with g ≠ 0 is not supported by the spectral references")
         }
+        if let shape = file.problem.geometry { return try chooseOnShape(file, shape: shape) }
         if let t = box.time { return try chooseTimeDependent(file, time: t) }
         // Steady: −c·Δu + a·u = f.
         let (c, a, f): (Double, Double, ([Double]) -> Double)

@@ -51,10 +51,10 @@ struct ReferenceCommand: ParsableCommand {
             say("\(file.name): \(grid.referenceDescription ?? "exact solution from [exact]")")
             if truth.name == "reference" {
                 say(String(format: "computed in %.3f s", grid.referenceSeconds)
-                    + (grid.exact.map { String(format: "; rel L2 against [exact] %.1e", ErrorNorms.relativeL2(truth.values, $0)) } ?? ""))
+                    + (grid.exact.map { String(format: "; rel L2 against [exact] %.1e", grid.relativeL2(truth.values, $0)) } ?? ""))
             }
             say("grid \(grid.axes.map { String($0.count) }.joined(separator: " × ")) (\(file.problem.domain.variables.joined(separator: ", "))); wrote \(npy) (shape \(shape)) and \(csv)")
-            let bad = truth.values.lazy.filter { !$0.isFinite }.count
+            let bad = grid.masked(truth.values).lazy.filter { !$0.isFinite }.count
             if bad > 0 {
                 throw ExitStatus.end(ExitStatus.nothingUsable, "the \(truth.name) is not finite at \(bad) of \(truth.values.count) grid points")
             }
@@ -114,14 +114,16 @@ struct Compare: ParsableCommand {
                 u = array.values
             }
             guard u.count == n else { throw UserError("\(solution) has \(u.count) values; the evaluation grid has \(n) points") }
-            guard u.allSatisfy(\.isFinite) else { throw UserError("\(solution) contains NaN or infinite values") }
+            guard grid.masked(u).allSatisfy(\.isFinite) else {
+                throw UserError("\(solution) contains NaN or infinite values" + (grid.inside == nil ? "" : " inside the shape"))
+            }
             let against: (String, [Double])?
             if f == 0, let t = grid.truth { against = t } else { against = grid.exactFields[f].map { ("exact", $0) } }
             guard let (label, truth) = against else {
                 throw UserError("\(self.file): nothing to compare \(name) with — \(grid.referenceDescription ?? "no [reference]") and no [exact] \(name)")
             }
             say("\(name) against the \(label)\(label == "reference" ? " (\(grid.referenceDescription ?? ""))" : ""):")
-            let rel = ErrorNorms.relativeL2(u, truth), maxAbs = ErrorNorms.maxAbs(u, truth)
+            let rel = grid.relativeL2(u, truth), maxAbs = grid.maxAbs(u, truth)
             say(String(format: "  rel L2 %.3e   max abs %.3e", rel, maxAbs))
             if f == 0 {
                 let slices = grid.perTimeSlice(u)

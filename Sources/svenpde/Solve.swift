@@ -221,7 +221,8 @@ struct Solve: ParsableCommand {
             report.validationRelL2 = Metric(e.relL2, missing: "", nonFinite: e.mse.isFinite ? "the held-out values are all zero" : note)
         }
         let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
-                                  fields: zip(file.problem.fields, values).map { ($0, $1) }, truth: setup.evaluation.truth)
+                                  fields: zip(file.problem.fields, values).map { ($0, setup.evaluation.blanked($1)) },
+                                  truth: setup.evaluation.truth)
         report.files = ["history.csv"]
         var filesFailed: String?
         do {

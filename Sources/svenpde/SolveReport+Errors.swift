@@ -31,9 +31,9 @@ extension SolveReport {
             let x = evaluation.exactFields[f], missing = "the file gives no [exact] \(fields[f])"
             return FieldErrors(
                 field: fields[f],
-                relL2Exact: Metric(x.map { ErrorNorms.relativeL2(values[f], $0) }, missing: missing,
+                relL2Exact: Metric(x.map { evaluation.relativeL2(values[f], $0) }, missing: missing,
                                    nonFinite: why(values[f], "the solution", x, "the exact solution", relative: true)),
-                maxAbsExact: Metric(x.map { ErrorNorms.maxAbs(values[f], $0) }, missing: missing,
+                maxAbsExact: Metric(x.map { evaluation.maxAbs(values[f], $0) }, missing: missing,
                                     nonFinite: why(values[f], "the solution", x, "the exact solution", relative: false)))
         }
         let truthName = evaluation.truth?.name ?? "truth"

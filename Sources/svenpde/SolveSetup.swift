@@ -94,7 +94,7 @@ struct SolveSetup {
         if let c = file.constraint {
             constraints = [HardConstraint(g: c.g, d: c.d)]
             let coords = evaluation.points.coordinates
-            gridConstraint = (c.g.evaluate(points: coords, dimension: dim), c.d.evaluate(points: coords, dimension: dim))
+            gridConstraint = (c.g.evaluate(points: coords, dimension: dim), c.d.values(points: coords, dimension: dim))
         } else {
             constraints = []
             gridConstraint = nil

@@ -45,6 +45,10 @@ struct ExpressionGradientTests {
             let sech2 = 1 - tanh(2 * x - y) * tanh(2 * x - y)
             return [2 * sech2, -sech2]
         },
+        Case(source: "atan(x*y - 1)", point: [0.6, 0.4]) { x, y in
+            let q = 1 / (1 + (x * y - 1) * (x * y - 1))
+            return [q * y, q * x]
+        },
         Case(source: "abs(x - y)", point: [0.2, 0.9]) { _, _ in [-1, 1] },
         Case(source: "abs(x - y)", point: [1.2, 0.9]) { _, _ in [1, -1] },
         Case(source: "x^y", point: [1.5, 2.3]) { x, y in [y * pow(x, y - 1), pow(x, y) * log(x)] },

@@ -165,6 +165,11 @@ public struct Dual: ExpressionScalar, Equatable, Sendable, CustomStringConvertib
         return chain(x, value: t, derivative: 1 - t * t)
     }
 
+    /// atan′ = 1 / (1 + x²).
+    public static func atan(_ x: Dual) -> Dual {
+        chain(x, value: Double.atan(x.value), derivative: 1 / (1 + x.value * x.value))
+    }
+
     /// abs′ = sign(x), taken as 0 at x = 0 (the minimal-norm subgradient).
     public static func abs(_ x: Dual) -> Dual {
         let sign: Double = x.value > 0 ? 1 : (x.value < 0 ? -1 : 0)

@@ -70,6 +70,8 @@ public struct Dual8: ExpressionScalar, Sendable {
         let root = x.value.squareRoot()
         return chain(x, value: root, derivative: 0.5 / root)
     }
+    /// atan′ = 1 / (1 + x²).
+    public static func atan(_ x: Dual8) -> Dual8 { chain(x, value: Double.atan(x.value), derivative: 1 / (1 + x.value * x.value)) }
     /// tanh′ = 1 − tanh².
     public static func tanh(_ x: Dual8) -> Dual8 { let t = Double.tanh(x.value); return chain(x, value: t, derivative: 1 - t * t) }
     /// abs′ = sign(x), 0 at x = 0 (as ``Dual``).

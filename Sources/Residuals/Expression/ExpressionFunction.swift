@@ -12,11 +12,12 @@
 /// | sqrt | square root                   | 1/(2√x)           |
 /// | tanh | hyperbolic tangent            | 1 − tanh² x       |
 /// | abs  | absolute value                | sign x (0 at 0)   |
+/// | atan | arc tangent, in (−π/2, π/2)   | 1/(1 + x²)        |
 ///
 /// To add a function: add a case here, its arm in both `apply` methods, and a
 /// requirement to ``ExpressionScalar`` (with Double and ``Dual`` witnesses).
 enum ExpressionFunction: String, CaseIterable, Sendable {
-    case sin, cos, tan, exp, log, sqrt, tanh, abs
+    case sin, cos, tan, exp, log, sqrt, tanh, abs, atan
 
     /// How many arguments a call takes.
     static let arity = 1
@@ -44,6 +45,7 @@ enum ExpressionFunction: String, CaseIterable, Sendable {
         case .sqrt: S.sqrt(x)
         case .tanh: S.tanh(x)
         case .abs: S.abs(x)
+        case .atan: S.atan(x)
         }
     }
 
@@ -60,6 +62,7 @@ enum ExpressionFunction: String, CaseIterable, Sendable {
         case .sqrt: for j in 0..<count { values[j] = Double.sqrt(values[j]) }
         case .tanh: for j in 0..<count { values[j] = Double.tanh(values[j]) }
         case .abs: for j in 0..<count { values[j] = Double.abs(values[j]) }
+        case .atan: for j in 0..<count { values[j] = Double.atan(values[j]) }
         }
     }
 }

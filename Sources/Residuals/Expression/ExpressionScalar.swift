@@ -48,6 +48,7 @@ public protocol ExpressionScalar {
     static func sqrt(_ x: Self) -> Self
     static func tanh(_ x: Self) -> Self
     static func abs(_ x: Self) -> Self
+    static func atan(_ x: Self) -> Self
 }
 
 // MARK: - Integer powers by repeated squaring
@@ -85,6 +86,7 @@ extension ExpressionScalar {
 @inline(__always) private func libmExp(_ x: Double) -> Double { exp(x) }
 @inline(__always) private func libmLog(_ x: Double) -> Double { log(x) }
 @inline(__always) private func libmTanh(_ x: Double) -> Double { tanh(x) }
+@inline(__always) private func libmAtan(_ x: Double) -> Double { atan(x) }
 
 extension Double: ExpressionScalar {
     /// x^c and a^b through the C library `pow` (correct for negative bases with
@@ -100,4 +102,5 @@ extension Double: ExpressionScalar {
     @inline(__always) public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
     @inline(__always) public static func tanh(_ x: Double) -> Double { libmTanh(x) }
     @inline(__always) public static func abs(_ x: Double) -> Double { x.magnitude }
+    @inline(__always) public static func atan(_ x: Double) -> Double { libmAtan(x) }
 }

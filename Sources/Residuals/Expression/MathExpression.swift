@@ -17,7 +17,7 @@
 ///     power      = primary , [ ( "^" | "**" ) , unary ] ;
 ///     primary    = number | name | call | "(" , expression , ")" ;
 ///     call       = function , "(" , expression , ")" ;
-///     function   = "sin" | "cos" | "tan" | "exp" | "log" | "sqrt" | "tanh" | "abs" ;
+///     function   = "sin" | "cos" | "tan" | "exp" | "log" | "sqrt" | "tanh" | "abs" | "atan" ;
 ///     name       = ( letter | "_" ) , { letter | digit | "_" } ;
 ///     number     = digits , [ "." , [ digits ] ] , [ exponent ]
 ///                | "." , digits , [ exponent ] ;

@@ -140,6 +140,12 @@ public struct SecondOrderJet: ExpressionScalar, Equatable, Sendable {
         return x.map(t, d, -2 * t * d)
     }
 
+    /// atan′ = 1/(1 + x²), atan″ = −2x/(1 + x²)².
+    public static func atan(_ x: SecondOrderJet) -> SecondOrderJet {
+        let q = 1 / (1 + x.value * x.value)
+        return x.map(Glibc.atan(x.value), q, -2 * x.value * q * q)
+    }
+
     public static func abs(_ x: SecondOrderJet) -> SecondOrderJet {
         x.map(Swift.abs(x.value), x.value < 0 ? -1 : 1, 0)
     }

@@ -14,7 +14,7 @@ extension ProblemFileBuilder {
     func readPDE(_ scope: Scope) throws(ProblemFileError) -> (PDESpec, [any ResidualTerm]) {
         let t = try root.requiredTable("pde")
         let box = scope.box
-        let (points, resample) = try readInteriorPoints(t, box: box)
+        let (points, resample) = try readInteriorPoints(t, box: box, geometry: scope.geometry)
         let weight = try positive(t, "weight")
         var spec = PDESpec(equations: [], poissonSource: nil, resampleEvery: resample)
         var terms: [any ResidualTerm] = []
@@ -48,8 +48,13 @@ extension ProblemFileBuilder {
         guard let g = try c.expression("g", variables: v, constants: scope.parameters) else {
             throw c.error("g", "missing; expected the boundary data as a formula")
         }
-        guard let d = try c.expression("d", variables: v, constants: scope.parameters) else {
-            throw c.error("d", "missing; expected a formula that vanishes on the boundary")
+        let formula = try c.expression("d", variables: v, constants: scope.parameters)
+        let d: any ConstraintFunction
+        if let geometry = scope.geometry {
+            d = try shapeDistance(c, geometry: geometry, formula: formula)
+        } else {
+            guard let formula else { throw c.error("d", "missing; expected a formula that vanishes on the boundary") }
+            d = formula
         }
         try c.rejectUnknownKeys()
         return ConstraintSpec(g: g, d: d)
@@ -64,6 +69,12 @@ extension ProblemFileBuilder {
         var specs: [BoundarySpec] = [], terms: [any ResidualTerm] = []
         for (i, b) in tables.enumerated() {
             let name = tables.count == 1 ? "boundary" : "boundary[\(i)]"
+            if let geometry = scope.geometry {
+                let (spec, shapeTerms) = try readShapeBoundary(b, name: name, geometry: geometry, scope: scope)
+                specs.append(spec)
+                terms += shapeTerms
+                continue
+            }
             let kind = try b.choice("kind", Self.boundaryKinds) ?? "dirichlet"
             let field = try fieldIndex(b, scope)
             let faces = try readFaces(b, "on", box: box, default: box.spatialFaces)
@@ -189,7 +200,7 @@ extension ProblemFileBuilder {
         return faces.sorted()
     }
 
-    private func fieldIndex(_ t: TOMLReader, _ scope: Scope) throws(ProblemFileError) -> Int {
+    func fieldIndex(_ t: TOMLReader, _ scope: Scope) throws(ProblemFileError) -> Int {
         guard let name = try t.string("field") else { return 0 }
         guard let f = scope.fields.firstIndex(of: name) else {
             let hint = nearest(name, in: scope.fields).map { "did you mean \"\($0)\"? " } ?? ""
@@ -198,7 +209,7 @@ extension ProblemFileBuilder {
         return f
     }
 
-    private func equationOf(_ t: TOMLReader, _ key: String, _ text: String, _ scope: Scope) throws(ProblemFileError) -> Equation {
+    func equationOf(_ t: TOMLReader, _ key: String, _ text: String, _ scope: Scope) throws(ProblemFileError) -> Equation {
         do {
             return try Equation(text, variables: scope.box.variables, fields: scope.fields, constants: scope.parameters,
                                 time: scope.box.time)
@@ -208,10 +219,16 @@ extension ProblemFileBuilder {
     }
 
     /// Interior points: `points` (rule), `count`, `seed`, `resample_every`.
-    private func readInteriorPoints(_ t: TOMLReader, box: Box) throws(ProblemFileError) -> (PointSet, Int?) {
+    private func readInteriorPoints(_ t: TOMLReader, box: Box, geometry: Geometry?) throws(ProblemFileError) -> (PointSet, Int?) {
         if let f = try filePoints(t, box: box) {
             if t.table["resample_every"] != nil { throw t.error("resample_every", "cannot redraw points read from a file") }
             guard f.normals == nil else { throw t.error("points", "\(f.path) gives normals; interior points have none") }
+            if let geometry {
+                let d = f.points.dimension
+                for i in 0..<f.points.count where !geometry.contains(Array(f.points.coordinates[i * d..<(i + 1) * d])) {
+                    throw t.error("points", "\(f.path) row \(i + 1) lies outside the domain's shape")
+                }
+            }
             return (f.points, nil)
         }
         let rule = try t.choice("points", Self.interiorRules) ?? "grid"
@@ -238,9 +255,9 @@ extension ProblemFileBuilder {
                 throw t.error("count", "\(perDim.map(String.init).joined(separator: " × ")) grid gives \(size); "
                               + "a term takes at most \(Self.maxPoints) points — lower the count")
             }
-            return (Collocation.interior(box, rule: r, counts: perDim, seed: drawSeed), resample)
+            return (try interiorPoints(t, box: box, geometry: geometry, rule: r, counts: perDim, seed: drawSeed), resample)
         }
-        return (Collocation.interior(box, rule: r, counts: [try single(t, counts)], seed: drawSeed), resample)
+        return (try interiorPoints(t, box: box, geometry: geometry, rule: r, counts: [try single(t, counts)], seed: drawSeed), resample)
     }
 
     /// Points on `faces`: `points` (rule), `count` (total), `seed`; with the face of each point.
@@ -264,7 +281,7 @@ extension ProblemFileBuilder {
         return (p, (0..<p.count).map { box.faceOf(Array(p.point($0)), among: faces) })
     }
 
-    private func readCounts(_ t: TOMLReader) throws(ProblemFileError) -> [Int] {
+    func readCounts(_ t: TOMLReader) throws(ProblemFileError) -> [Int] {
         guard let counts = try t.ints("count") else { throw t.error("count", "missing; expected the number of points") }
         guard !counts.isEmpty, counts.allSatisfy({ $0 >= 1 && $0 <= Self.maxPoints }) else {
             throw t.error("count", "must be between 1 and \(Self.maxPoints)")
@@ -272,7 +289,7 @@ extension ProblemFileBuilder {
         return counts
     }
 
-    private func readSeed(_ t: TOMLReader) throws(ProblemFileError) -> UInt64 {
+    func readSeed(_ t: TOMLReader) throws(ProblemFileError) -> UInt64 {
         let seed = try t.int("seed") ?? 0
         guard seed >= 0 else { throw t.error("seed", "must be ≥ 0") }
         return UInt64(seed)

@@ -17,9 +17,11 @@ struct ProblemFileBuilder {
         let name = try root.string("name") ?? stem
         let summary = try root.string("description") ?? ""
         let parameters = try readParameters()
-        let box = try readDomain()
+        let shape = try readShapeDomain(parameters: parameters)
+        let box: Box
+        if let shape { box = shape.0 } else { box = try readDomain() }
         let fields = try readFields(box: box, parameters: parameters)
-        let scope = Scope(box: box, fields: fields, parameters: parameters)
+        let scope = Scope(box: box, fields: fields, parameters: parameters, geometry: shape?.1)
 
         // A file of [[data]] tables alone is a regression: no [pde], no [[boundary]] needed.
         let dataOnly = root.table["pde"] == nil && root.table["data"] != nil
@@ -52,7 +54,8 @@ struct ProblemFileBuilder {
         var exactFunction: (@Sendable ([Double]) -> Double)?
         if let e = exact[0] { exactFunction = { (x: [Double]) -> Double in e.evaluate(x) } }
         return ProblemFile(path: path, name: name, summary: summary,
-                           problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction),
+                           problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction,
+                                            geometry: shape?.1),
                            pde: pde, boundaries: boundaries, initial: initial,
                            parameters: parameters, exactFields: exact, constraint: constraint, network: network,
                            solver: solver, reference: reference, outputDirectory: output, data: data, map: map)
@@ -63,6 +66,8 @@ struct ProblemFileBuilder {
         let box: Box
         let fields: [String]
         let parameters: [String: Double]
+        /// `[domain] shape`, when the domain is not a box.
+        var geometry: Geometry? = nil
     }
 
     // MARK: - Tables

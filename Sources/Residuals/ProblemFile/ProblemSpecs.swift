@@ -95,6 +95,8 @@ public struct BoundarySpec: Sendable {
     /// The file its points came from (`points = "file"`), if any: then the
     /// points need not cover `faces` (references do not assume they do).
     public var pointsFile: String? = nil
+    /// On a shape (`[domain] shape`): the boundary parts it holds on (`faces` is then empty).
+    public var parts: [String] = []
 }
 
 /// One initial condition (at the lower end of the time variable) as declared.
@@ -109,6 +111,7 @@ public struct InitialSpec: Sendable {
 public struct ConstraintSpec: Sendable {
     /// The boundary data g.
     public var g: MathExpression
-    /// A function that vanishes on the constrained boundary and not inside.
-    public var d: MathExpression
+    /// A function that vanishes on the constrained boundary and not inside: a
+    /// formula, or on a shape without `d` its approximate distance function.
+    public var d: any ConstraintFunction
 }

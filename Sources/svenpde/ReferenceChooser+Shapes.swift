@@ -1,0 +1,73 @@
+import Foundation
+import Residuals
+import SpectralReference
+
+// MARK: - References on shapes
+
+extension ReferenceChooser {
+    /// On a shape (`[domain] shape`) the box solvers do not apply. On a disk or an
+    /// annulus, −c·Δu + a·u = f (constant c > 0, a) with Dirichlet data on every
+    /// boundary part → `PolarSpectralSolver` (Chebyshev × Fourier), at two
+    /// resolutions whose difference is the estimate. Elsewhere none (the CLI then
+    /// measures against `[exact]` and says so).
+    static func chooseOnShape(_ file: ProblemFile, shape: Geometry) throws -> Choice {
+        guard let round = shape.roundRegion else {
+            return .none(reason: "spectral references on shapes are for disks and annuli")
+        }
+        guard let (c, a, f) = steadyForm(file) else {
+            return .none(reason: "the equation is not −c·Δu + a·u = f with constant c > 0, a")
+        }
+        let op: SpectralOperator = a / c == 0 ? .poisson : (a / c < 0 ? .helmholtz(k: (-a / c).squareRoot()) : .screenedPoisson(mu: a / c))
+        // u = g on every part: from [[boundary]] Dirichlet tables, or from a constraint's g on the whole boundary.
+        var valueOf: [String: MathExpression] = [:]
+        for b in file.boundaries {
+            guard b.kind == "dirichlet", let v = b.value else { return .none(reason: "the polar reference needs Dirichlet data on every boundary part") }
+            for p in b.parts {
+                guard valueOf[p] == nil else { return .none(reason: "boundary part \"\(p)\" has two conditions") }
+                valueOf[p] = v
+            }
+        }
+        if let constraint = file.constraint {
+            guard let d = constraint.d as? DistanceFunction, d.parts == nil else {
+                return .none(reason: "the polar reference needs the constraint on the whole boundary (d from the shape, no on)")
+            }
+            for p in shape.partNames where valueOf[p] == nil { valueOf[p] = constraint.g }
+        }
+        let names = shape.partNames
+        guard names.allSatisfy({ valueOf[$0] != nil }) else {
+            return .none(reason: "the polar reference needs Dirichlet data on every boundary part (\(names.joined(separator: ", ")))")
+        }
+        let center = round.center
+        // Annulus parts: the outer circle first, then the hole (Geometry.rawParts order).
+        let outer = valueOf[names[0]]!, inner = names.count > 1 ? valueOf[names[1]] : nil
+        let g: (Double, Double) -> Double = { x, y in
+            let rho = hypot(x - center[0], y - center[1])
+            if let r = round.inner, let inner, abs(rho - r) < abs(rho - round.outer) { return inner.evaluate([x, y]) }
+            return outer.evaluate([x, y])
+        }
+        let region: PolarSpectralSolver.Region = round.inner.map { .annulus(inner: $0, outer: round.outer) } ?? .disk(radius: round.outer)
+        let (fine, coarse) = round.inner == nil ? ((41, 48), (31, 36)) : ((32, 64), (24, 48))
+        func solve(_ size: (Int, Int)) throws -> PolarInterpolant {
+            try PolarSpectralSolver(center: center, region: region, degree: size.0, angles: size.1)
+                .solve(operator: op, forcing: { f([$0, $1]) / c }, boundary: g)
+        }
+        let u = try solve(fine), v = try solve(coarse)
+        let probe = try shape.interiorPoints(rule: .halton, counts: [2000], seed: 0).coordinates
+        let estimate = ErrorNorms.relativeL2(v.values(at: probe), u.values(at: probe))
+        let kind = round.inner == nil ? "disk" : "annulus"
+        return .reference(Reference(description: "Chebyshev × Fourier \(op) solver on the \(kind), \(fine.0) × \(fine.1) nodes",
+                                    estimatedError: estimate, values: { u.values(at: $0) }))
+    }
+
+    /// (c, a, f) when the one equation is −c·Δu + a·u = f with constant c > 0 and a.
+    static func steadyForm(_ file: ProblemFile) -> (Double, Double, ([Double]) -> Double)? {
+        guard file.problem.fields.count == 1 else { return nil }
+        if let s = file.pde.poissonSource { return (1, 0, { s.evaluate($0) }) }
+        let box = file.problem.domain
+        guard file.pde.equations.count == 1, let form = file.pde.equations[0].linearForm(in: box),
+              let lap = isotropicLaplacian(form, box: box, time: nil), lap < 0,
+              form.coefficients.keys.allSatisfy({ [.value, .laplacian].contains($0.channel) || isSecondDiagonal($0.channel) })
+        else { return nil }
+        return (-lap, form.coefficient(.value), { form.source($0) })
+    }
+}
