@@ -98,7 +98,8 @@ struct ExpressionErrorTests {
         #expect(thrown?.description == """
             2*pi^2*sinn(pi*x)
                    ^^^^
-            unknown function 'sinn'; did you mean 'sin'? valid functions: sin, cos, tan, exp, log, sqrt, tanh, abs
+            unknown function 'sinn'; did you mean 'sin'? valid functions: sin, cos, tan, exp, log, sqrt, tanh, abs, \
+            atan, asin, acos, sinh, cosh, asinh, acosh, atanh, erf, erfc, arctan, atan2, pow, min, max
             """)
     }
 

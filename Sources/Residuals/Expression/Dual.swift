@@ -170,4 +170,19 @@ public struct Dual: ExpressionScalar, Equatable, Sendable, CustomStringConvertib
         let sign: Double = x.value > 0 ? 1 : (x.value < 0 ? -1 : 0)
         return chain(x, value: x.value.magnitude, derivative: sign)
     }
+
+    // MARK: - Elementary rule
+
+    public var primal: Double { value }
+
+    /// ∂φ(x) = φ′ ∂x (φ″ is not needed at first order).
+    public static func elementary(_ x: Dual, value: Double, first: Double, second: Double) -> Dual {
+        chain(x, value: value, derivative: first)
+    }
+
+    /// ∂φ(a, b) = φ_a ∂a + φ_b ∂b.
+    public static func elementary(_ a: Dual, _ b: Dual, value: Double, gradient: (Double, Double),
+                                  hessian: (aa: Double, ab: Double, bb: Double)) -> Dual {
+        Dual(value: value, partials: combine(a.partials, gradient.0, b.partials, gradient.1))
+    }
 }

@@ -33,7 +33,7 @@ public struct ExpressionError: Error, CustomStringConvertible, Equatable, Sendab
         case unknownIdentifier
         /// `name(…)` where `name` is not a function.
         case unknownFunction
-        /// A function called with other than one argument, e.g. `sin(x, y)`.
+        /// A function called with the wrong number of arguments, e.g. `sin(x, y)`, `atan2(y)`.
         case wrongArgumentCount
         /// A variable or constant followed by `(`, e.g. `x(y + 1)`.
         case variableUsedAsFunction
