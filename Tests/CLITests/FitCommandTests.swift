@@ -36,4 +36,25 @@ struct FitCommandTests {
         #expect(s.status == 1 && s.stderr.contains("d.csv") && s.stderr.contains("line 3"), "stderr: \(s.stderr)")
         #expect(s.stderr.split(separator: "\n").count == 1)
     }
+
+    /// NIST writes models as `y = f(x; b) + e`; a prediction copied with its `+ e`
+    /// would be read as f + 2.718… and fitted wrongly, so it is refused.
+    @Test func aTrailingErrorTermIsRefusedInOneLine() throws {
+        let dir = try CLI.scratch()
+        let toml = """
+            [model]
+            prediction = "b1*(1-exp(-b2*x))  +  e"
+            parameters = ["b1", "b2"]
+            start = [500, 1e-4]
+            [data]
+            file = "d.csv"
+
+            """
+        try toml.write(to: dir.appendingPathComponent("f.toml"), atomically: true, encoding: .utf8)
+        try "x,y\n1,2\n2,3\n3,5\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["fit", "f.toml"], cwd: dir)
+        #expect(r.status == 1 && r.stderr.contains("f.toml:2") && r.stderr.contains("ends with '+ e'")
+                && r.stderr.contains("Euler"), "stderr: \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
 }

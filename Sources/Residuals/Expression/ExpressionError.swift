@@ -46,6 +46,9 @@ public struct ExpressionError: Error, CustomStringConvertible, Equatable, Sendab
         case invalidDeclaration
         /// An equation without exactly one `=`, or one that involves no unknown field.
         case notAnEquation
+        /// A regression model ending with NIST's error term `+ e`
+        /// (``MathExpression/rejectErrorTerm(inModel:)``).
+        case errorTermInModel
     }
 
     public let kind: Kind
