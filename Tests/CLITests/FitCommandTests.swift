@@ -57,4 +57,35 @@ struct FitCommandTests {
                 && r.stderr.contains("Euler"), "stderr: \(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
+
+    /// A NIST .dat file is read as published: model text, start 2, certified values
+    /// and standard deviations; the report carries the linearised statistics.
+    @Test func aNISTFileIsFittedDirectlyWithStandardErrors() throws {
+        let out = try CLI.scratch()
+        let r = try CLI.run(["fit", repositoryRoot.appendingPathComponent("data/nist/Roszman1.dat").path,
+                             "--start", "2", "-o", out.path])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("21 degrees of freedom (25 observations − rank 4)"), "\(r.stdout)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let lre = try #require(json["log_relative_error"] as? [String: Double])
+        let sdLRE = try #require(json["log_relative_error_standard_errors"] as? [String: Double])
+        for b in ["b1", "b2", "b3", "b4"] {
+            #expect(lre[b]! >= 6 && lre[b]! <= 11 && sdLRE[b]! >= 4, "\(b): LRE \(lre[b]!), standard error LRE \(sdLRE[b]!)")
+        }
+        #expect(json["degrees_of_freedom"] as? Int == 21 && json["rank"] as? Int == 4)
+        let se = try #require(json["standard_errors"] as? [String: Double])
+        #expect(abs(se["b1"]! - 1.9172666023e-2) <= 1e-5 * 1.9172666023e-2)
+        let corr = try #require(json["correlation"] as? [[Double]])
+        #expect(corr.count == 4 && corr[0][0] == 1 && abs(corr[0][1] - corr[1][0]) < 1e-12)
+        #expect(try #require(json["log_relative_error_residual_standard_deviation"] as? Double) >= 6)
+    }
+
+    @Test func startIsOnlyForNISTFilesAndOnlyOneOrTwo() throws {
+        let nist = repositoryRoot.appendingPathComponent("data/nist/Misra1a.dat").path
+        let r = try CLI.run(["fit", nist, "--start", "3", "-o", try CLI.scratch().path])
+        #expect(r.status != 0 && r.stderr.contains("--start: expected 1 or 2"), "stderr: \(r.stderr)")
+        let toml = repositoryRoot.appendingPathComponent("problems/misra1a.toml").path
+        let s = try CLI.run(["fit", toml, "--start", "2", "-o", try CLI.scratch().path])
+        #expect(s.status == 1 && s.stderr.contains("only for NIST .dat files"), "stderr: \(s.stderr)")
+    }
 }

@@ -84,6 +84,21 @@ struct NISTSolveTests {
                 "LRE sven \(d.logRelativeError(bs)), lm \(d.logRelativeError(bl))")
     }
 
+    /// The linearised standard errors at the certified values reproduce NIST's
+    /// certified standard deviations and residual standard deviation (≥ 4 digits;
+    /// NIST computes them the same way), on every data set.
+    @Test(arguments: NISTFiles.all)
+    func standardErrorsReproduceTheCertifiedStandardDeviations(name: String) throws {
+        let d = try NISTFiles.load(name)
+        let c = try LinearisedCovariance.estimate(try ModelFitSystem(d), at: d.certifiedValues)
+        #expect(c.degreesOfFreedom == d.degreesOfFreedom && c.rank == d.parameterCount)
+        func lre(_ a: Double, _ b: Double) -> Double { a == b ? 11 : min(11, -log10(abs(a - b) / abs(b))) }
+        #expect(lre(c.residualStandardDeviation, d.certifiedResidualStandardDeviation) >= 6)
+        for (k, (se, certified)) in zip(c.standardErrors, d.certifiedStandardDeviations).enumerated() {
+            #expect(lre(se, certified) >= 4, "\(name) b\(k + 1): \(se) vs certified \(certified)")
+        }
+    }
+
     /// NIST's `+ e` is refused by the library's model type too.
     @Test func aTrailingErrorTermIsRefused() {
         #expect(throws: ExpressionError.self) {

@@ -39,6 +39,9 @@ public struct SolverSpec: Sendable, Equatable {
     public var reportEvery: Int = 10
     /// Seed of every random draw the solver makes (batches, sketches). Default 0.
     public var seed: UInt64 = 0
+
+    /// Every setting at its default.
+    public init() {}
 }
 
 /// `[reference]`: how to compute the spectral reference solution.
