@@ -80,6 +80,8 @@ struct SolveReport: Encodable {
     var peakMemoryBytes: Int = SolveReport.peakMemory()
     /// What went wrong without ending the run (a checkpoint or history row not written).
     var warnings: [String] = []
+    /// Inverse problems: the identified unknowns (`UnknownsReport`).
+    var unknowns: UnknownsReport?
     var exitStatus: Int32 = ExitStatus.success
 
     static func peakMemory() -> Int {
@@ -173,6 +175,7 @@ struct SolveReport: Encodable {
         try put(perField, "per_field"); try put(perTimeSlice, "per_time_slice")
         try put(files, "files"); try put(seed, "seed"); try put(peakMemoryBytes, "peak_memory_bytes")
         try put(warnings, "warnings"); try put(exitStatus, "exit_status")
+        if let unknowns { try put(unknowns, "unknowns") }
     }
 
     /// Write `summary.json` into `directory`; returns its path.

@@ -29,6 +29,10 @@ public struct ProblemFile: Sendable {
     public var reference: ReferenceSpec?
     /// `[output] directory`, if given.
     public var outputDirectory: String?
+    /// `[unknowns]`: constants of the equations learned from `[[data]]` (inverse problems).
+    public var unknowns: [Unknown] = []
+    /// The values the equation terms read for `unknowns` (nil without unknowns).
+    public var unknownValues: UnknownValues? = nil
     let map: SourceMap
 
     /// Read and check the file at `path`.

@@ -19,7 +19,12 @@ struct ProblemFileBuilder {
         let parameters = try readParameters()
         let box = try readDomain()
         let fields = try readFields(box: box, parameters: parameters)
-        let scope = Scope(box: box, fields: fields, parameters: parameters)
+        var scope = Scope(box: box, fields: fields, parameters: parameters)
+        let unknowns = try readUnknowns(box: box, fields: fields, parameters: parameters)
+        if !unknowns.isEmpty {
+            scope.unknowns = unknowns
+            scope.unknownValues = UnknownValues(names: unknowns.map(\.name), values: unknowns.map(\.initial))
+        }
 
         var (pde, terms) = try readPDE(scope)
         let constraint = try readConstraint(scope)
@@ -48,11 +53,14 @@ struct ProblemFileBuilder {
         terms = terms.filter { !($0 is PeriodicTerm) } + terms.filter { $0 is PeriodicTerm }
         var exactFunction: (@Sendable ([Double]) -> Double)?
         if let e = exact[0] { exactFunction = { (x: [Double]) -> Double in e.evaluate(x) } }
-        return ProblemFile(path: path, name: name, summary: summary,
-                           problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction),
-                           pde: pde, boundaries: boundaries, initial: initial,
-                           parameters: parameters, exactFields: exact, constraint: constraint, network: network,
-                           solver: solver, reference: reference, outputDirectory: output, map: map)
+        var file = ProblemFile(path: path, name: name, summary: summary,
+                               problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction),
+                               pde: pde, boundaries: boundaries, initial: initial,
+                               parameters: parameters, exactFields: exact, constraint: constraint, network: network,
+                               solver: solver, reference: reference, outputDirectory: output, map: map)
+        file.unknowns = scope.unknowns
+        file.unknownValues = scope.unknownValues
+        return file
     }
 
     /// What formulas in this file may name.
@@ -60,6 +68,9 @@ struct ProblemFileBuilder {
         let box: Box
         let fields: [String]
         let parameters: [String: Double]
+        /// `[unknowns]`, and the values their equation terms read.
+        var unknowns: [Unknown] = []
+        var unknownValues: UnknownValues? = nil
     }
 
     // MARK: - Tables
