@@ -115,7 +115,6 @@ struct Solve: ParsableCommand {
         let solved: any ResidualSystem = inverse ?? system
         let start = inverse?.initialParameters(network: setup.initialParameters) ?? setup.initialParameters
         var unknownsHistory = UnknownsHistory(names: file.unknowns.map(\.name))
-        if let inverse { unknownsHistory.rows.append((0, inverse.unknownValues(start))) }
         let identity = CheckpointFile.Identity(problem: file.name, network: setup.network.widths, method: chosen.rawValue,
                                                seed: file.network.seed,
                                                fingerprint: try fingerprint(file, system: system, method: chosen))
@@ -149,6 +148,15 @@ struct Solve: ParsableCommand {
         }
         progress.header(header)
 
+        if let inverse {
+            if let saved = plan?.resume, let dir = resume {
+                // The history up to the checkpoint, from the interrupted run's unknowns.csv.
+                unknownsHistory.rows = UnknownsHistory.read(from: dir, names: unknownsHistory.names,
+                                                            through: saved.solver.driver.steps)
+            } else {
+                unknownsHistory.rows.append((0, inverse.unknownValues(start)))
+            }
+        }
         if let saved = plan?.resume, let n = file.pde.resampleEvery, saved.solver.driver.steps >= n {
             // The points the interrupted run was using at its checkpoint.
             system.replaceTerms(try file.resampledTerms(epoch: saved.solver.driver.steps / n))

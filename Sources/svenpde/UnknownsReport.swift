@@ -57,6 +57,23 @@ struct UnknownsHistory {
     var names: [String]
     var rows: [(step: Int, values: [Double])] = []
 
+    /// The rows of `directory`/unknowns.csv up to step `last` (a resumed run's
+    /// history); none when the file is missing or was written for other unknowns.
+    static func read(from directory: String, names: [String], through last: Int) -> [(step: Int, values: [Double])] {
+        let path = (directory as NSString).appendingPathComponent("unknowns.csv")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        let lines = text.split(separator: "\n")
+        guard lines.first.map(String.init) == "step," + names.joined(separator: ",") else { return [] }
+        var rows: [(step: Int, values: [Double])] = []
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: ",")
+            guard cells.count == names.count + 1, let step = Int(cells[0]), step <= last else { continue }
+            let values = cells.dropFirst().compactMap { Double($0) }
+            if values.count == names.count { rows.append((step, values)) }
+        }
+        return rows
+    }
+
     func write(to directory: String) throws {
         var text = "step," + names.joined(separator: ",") + "\n"
         for r in rows { text += "\(r.step)," + r.values.map { "\($0)" }.joined(separator: ",") + "\n" }

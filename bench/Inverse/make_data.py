@@ -12,7 +12,7 @@ Noisy data follow Raissi, Perdikaris & Karniadakis (J. Comput. Phys. 378, 2019,
                           u = e^{-(κπ²+c)t} sin πx + ½ e^{-(4κπ²+c)t} sin 2πx, 300 points.
 - burgers-inverse:       2000 nodes drawn from svenpde's spectral reference of
                           problems/burgers.toml (`svenpde reference problems/burgers.toml`,
-                          reference.csv with columns x, t, u), ν = 0.01/π.
+                          reference.csv with columns x, t, reference), ν = 0.01/π.
 """
 import math, random, sys, statistics
 
@@ -53,7 +53,7 @@ if len(sys.argv) > 2 and sys.argv[1] == "burgers":
     with open(sys.argv[2]) as f:
         names = f.readline().strip().split(",")
         grid = [[float(v) for v in line.split(",")] for line in f if line.strip()]
-    ix, it, iu = names.index("x"), names.index("t"), names.index("u")
+    ix, it, iu = names.index("x"), names.index("t"), names.index("reference")
     rows = [[grid[i][ix], grid[i][it], grid[i][iu]] for i in random.Random(31).sample(range(len(grid)), 2000)]
     write("problems/burgers-inverse-data.csv", rows, ["x", "t", "u"])
     for s in range(3):
