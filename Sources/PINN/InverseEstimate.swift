@@ -6,12 +6,14 @@ import SvenSolver
 ///
 /// The standard errors come from the final Jacobian of the whole system
 /// (network weights and unknowns): σ̂² (JᵀJ)⁺ restricted to the unknowns' z
-/// columns, σ̂² = ‖r‖²/(B − rank J), mapped to λ by the delta method
-/// SE(λ) = |dλ/dz| SE(z) (``LinearisedCovariance``). It is the *linearised*
-/// estimate: it treats every residual row (equation rows too) as an
-/// observation with one common variance and the model as linear near the
-/// solution; it says how well the data pin λ down at the found network, not a
-/// guarantee. An unknown whose column is not reached by the kept singular
+/// columns, mapped to λ by the delta method SE(λ) = |dλ/dz| SE(z)
+/// (``LinearisedCovariance``). The noise is estimated from the data rows only,
+/// σ̂² = ‖r_data‖² / (N_data − (rank J − rank J_conditions)): the equation,
+/// boundary and initial rows are conditions that hold exactly, and they fix
+/// rank J_conditions of the directions, leaving the rest to the data. It is the
+/// *linearised* estimate — the model taken as linear near the solution; it says
+/// how well the data pin λ down at the found network, not a guarantee (measured
+/// coverage: bench/results/inverse.md). An unknown whose column is not reached by the kept singular
 /// directions has no standard error (NaN).
 public struct InverseEstimate: Sendable {
     public let names: [String]
@@ -21,22 +23,33 @@ public struct InverseEstimate: Sendable {
     public let standardErrors: [Double]
     /// Correlation of the unknowns' estimates (k × k).
     public let correlation: Matrix
-    /// rank J, B − rank J, σ̂ and ‖r‖² of the whole system.
+    /// rank J, the degrees of freedom, σ̂ and the residual sum of squares of the data rows.
     public let rank: Int
     public let degreesOfFreedom: Int
     public let residualStandardDeviation: Double
     public let residualSumOfSquares: Double
 
     public static let method = "linearised: σ̂²(JᵀJ)⁺ restricted to the unknowns at the final parameters, "
-        + "σ̂² = ‖r‖²/(rows − rank J), delta method through λ(z)"
+        + "σ̂² = ‖r_data‖²/(data rows − (rank J − rank J_conditions)), delta method through λ(z)"
 }
 
 extension InverseSystem {
     /// The unknowns at `parameters` with their linearised standard errors.
     /// - Throws: ``LinearAlgebraError`` when the Jacobian is not finite or the SVD fails.
+    ///
+    /// The terms named `data` or `data[k]` (the `[[data]]` of a problem file) are
+    /// the observations: their rows estimate the noise, and the degrees of
+    /// freedom are N_data − (rank J − rank J_conditions) (``LinearisedCovariance``
+    /// with observation rows). Without such terms every row counts.
     public func estimate(at parameters: [Double]) throws(LinearAlgebraError) -> InverseEstimate {
         let P = parameterCount - unknowns.count
-        let c = try LinearisedCovariance.estimate(self, at: parameters, indices: Array(P..<parameterCount))
+        let offsets = network.problem.termOffsets
+        var observed: [Int] = []
+        for (t, term) in network.problem.terms.enumerated() where term.name == "data" || term.name.hasPrefix("data[") {
+            observed += Array(offsets[t]..<(offsets[t] + term.rowCount))
+        }
+        let c = try LinearisedCovariance.estimate(self, at: parameters, indices: Array(P..<parameterCount),
+                                                  observationRows: observed.isEmpty ? nil : observed)
         let slopes = unknowns.indices.map { unknowns[$0].slope(parameters[P + $0]) }
         return InverseEstimate(names: unknowns.map(\.name), values: unknownValues(parameters),
                                standardErrors: zip(c.standardErrors, slopes).map { $0 * abs($1) },

@@ -34,11 +34,12 @@ public struct LinearisedCovariance: Sendable {
     public let parameterCount: Int
     /// The numerical rank of J (after column scaling).
     public let rank: Int
-    /// B − rank: the residual degrees of freedom.
-    public var degreesOfFreedom: Int { residualCount - rank }
-    /// ‖r(θ̂)‖².
+    /// The residual degrees of freedom: B − rank, or with observation rows
+    /// N_obs − (rank J − rank J_rest).
+    public let degreesOfFreedom: Int
+    /// ‖r(θ̂)‖² (of the observation rows, when given).
     public let residualSumOfSquares: Double
-    /// σ̂ = √(‖r‖² / (B − rank)); NaN without degrees of freedom.
+    /// σ̂ = √(‖r‖² / dof); NaN without degrees of freedom.
     public var residualStandardDeviation: Double {
         degreesOfFreedom > 0 ? (residualSumOfSquares / Double(degreesOfFreedom)).squareRoot() : .nan
     }
@@ -67,23 +68,35 @@ public struct LinearisedCovariance: Sendable {
     /// The estimate at `parameters` for the parameters `indices` (default: all).
     /// - Throws: ``LinearAlgebraError`` when J holds NaN or Inf or the SVD fails.
     public static func estimate(_ system: some ResidualSystem, at parameters: [Double], indices: [Int]? = nil,
+                                observationRows: [Int]? = nil,
                                 rtol: Double? = nil) throws(LinearAlgebraError) -> LinearisedCovariance {
         var r = [Double](repeating: 0, count: system.residualCount)
         var jt = Matrix(rows: system.parameterCount, cols: system.residualCount)
         system.fillJacobian(at: parameters, residuals: &r, jacobianTranspose: &jt)
         return try LinearisedCovariance(jacobianTranspose: jt, residuals: r,
-                                        indices: indices ?? Array(0..<system.parameterCount), rtol: rtol)
+                                        indices: indices ?? Array(0..<system.parameterCount),
+                                        observationRows: observationRows, rtol: rtol)
     }
 
     /// The estimate from Jᵀ (P × B, column i = ∇r_i) and r.
-    public init(jacobianTranspose jt: Matrix, residuals r: [Double], indices: [Int],
+    ///
+    /// - Parameter observationRows: the rows that carry measurement noise (the
+    ///   data of an inverse problem), when the others are conditions that hold
+    ///   exactly (equations, boundary and initial conditions). Then only those
+    ///   rows estimate the noise, σ̂² = Σ_obs r_i² / dof, and the parameters the
+    ///   data must pin down are those the conditions leave free:
+    ///   dof = N_obs − (rank J − rank J_rest), J_rest the other rows' Jacobian —
+    ///   the count of a least-squares fit under (linearised) equality constraints
+    ///   (Seber & Wild 1989, §3.2). Without it every row is an observation.
+    public init(jacobianTranspose jt: Matrix, residuals r: [Double], indices: [Int], observationRows: [Int]? = nil,
                 rtol: Double? = nil) throws(LinearAlgebraError) {
         let (p, b) = (jt.rows, jt.cols)
         precondition(r.count == b, "LinearisedCovariance: \(r.count) residuals for a Jᵀ with \(b) columns")
         precondition(indices.allSatisfy { $0 >= 0 && $0 < p }, "LinearisedCovariance: an index outside 0..<\(p)")
+        precondition(observationRows?.allSatisfy { $0 >= 0 && $0 < b } ?? true, "LinearisedCovariance: a row outside 0..<\(b)")
         residualCount = b
         parameterCount = p
-        residualSumOfSquares = r.reduce(0) { $0 + $1 * $1 }
+        residualSumOfSquares = (observationRows ?? Array(0..<b)).reduce(0) { $0 + r[$1] * r[$1] }
         self.indices = indices
         // Row j of Jᵀ is column j of J; scale it to unit length.
         var scaled = jt
@@ -94,7 +107,23 @@ public struct LinearisedCovariance: Sendable {
         let svd = try ThinSVD(scaled)                  // Jᵀ_s = V Σ Uᵀ: svd.u is V (P × r)
         let cutoff = rtol ?? Double(max(b, p)) * Double.ulpOfOne
         rank = svd.rank(rtol: cutoff)
-        let sigma2 = b - rank > 0 ? residualSumOfSquares / Double(b - rank) : .nan
+        if let observed = observationRows {
+            let isObserved = Set(observed)
+            let rest = (0..<b).filter { !isObserved.contains($0) }
+            var restRank = 0
+            if !rest.isEmpty {
+                var restMatrix = Matrix(rows: p, cols: rest.count)
+                for (c, i) in rest.enumerated() { for j in 0..<p { restMatrix[j, c] = scaled[j, i] } }
+                let restSVD = try ThinSVD(restMatrix)
+                // The same absolute cutoff as for J, so that both ranks count directions alike.
+                let absolute = cutoff * (svd.singularValues.first ?? 0)
+                restRank = restSVD.singularValues.filter { $0 > absolute }.count
+            }
+            degreesOfFreedom = observed.count - (rank - restRank)
+        } else {
+            degreesOfFreedom = b - rank
+        }
+        let sigma2 = degreesOfFreedom > 0 ? residualSumOfSquares / Double(degreesOfFreedom) : .nan
         let k = indices.count
         var cov = Matrix(rows: k, cols: k)
         var reached = [Double](repeating: 0, count: k)

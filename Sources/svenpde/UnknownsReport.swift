@@ -27,7 +27,7 @@ struct UnknownsReport: Encodable {
             let se = estimate?.standardErrors[k]
             try o.encode(Metric(se, missing: note, nonFinite: (estimate?.degreesOfFreedom ?? 0) > 0
                                 ? "not identifiable from the data at the final network (rank-deficient direction)"
-                                : "no degrees of freedom (residual rows ≤ rank of the Jacobian)"), "standard_error")
+                                : "no degrees of freedom (no more data rows than directions the data must fix)"), "standard_error")
             try o.encode(u.initial, forKey: ReportKey("initial"))
             try o.encode(u.lower, forKey: ReportKey("lower"))
             try o.encode(u.upper, forKey: ReportKey("upper"))

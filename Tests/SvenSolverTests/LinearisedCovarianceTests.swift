@@ -49,4 +49,22 @@ struct LinearisedCovarianceTests {
         jt[0, 0] = .nan
         #expect(throws: LinearAlgebraError.self) { try LinearisedCovariance(jacobianTranspose: jt, residuals: [0, 0], indices: [0]) }
     }
+
+    /// Observation rows: a line y = a + b x observed at 5 points, plus one exact
+    /// condition row a = 1 (a "physics" row). The data then fix only b:
+    /// dof = 5 − (2 − 1) = 4, σ̂² from the data rows only, and SE(b) is that of
+    /// a one-parameter fit through the origin of y − 1, σ̂/√Σx².
+    @Test func observationRowsCountOnlyWhatTheDataFix() throws {
+        let x: [Double] = [0.5, 1, 2, 3, 4]
+        let r: [Double] = [0.1, -0.2, 0.15, 0.05, -0.1, 0]
+        var jt = Matrix(rows: 2, cols: 6)
+        for i in 0..<5 { jt[0, i] = 1; jt[1, i] = x[i] }
+        jt[0, 5] = 1e4                                           // the condition row, weighted heavily
+        let c = try LinearisedCovariance(jacobianTranspose: jt, residuals: r, indices: [1], observationRows: Array(0..<5))
+        #expect(c.rank == 2 && c.degreesOfFreedom == 4)
+        let sigma = (r.prefix(5).reduce(0) { $0 + $1 * $1 } / 4).squareRoot()
+        #expect(abs(c.residualStandardDeviation - sigma) <= 1e-14 * sigma)
+        let expected = sigma / x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        #expect(abs(c.standardErrors[0] - expected) <= 1e-6 * expected, "\(c.standardErrors[0]) vs \(expected)")
+    }
 }
