@@ -90,7 +90,7 @@ struct Fit: ParsableCommand {
         var report = FitReport(problem: f.name, method: run.name, names: f.parameterNames, parameters: theta,
                                residualSumOfSquares: Metric(rss, missing: "", nonFinite: "not finite"),
                                steps: summary.steps, wallSeconds: summary.wallSeconds,
-                               termination: summary.termination.rawValue, message: summary.message)
+                               termination: summary.termination.rawValue, message: Self.message(summary))
         report.add(statistics, observations: f.responses.count)
         report.compare(with: f)
         for line in report.lines(certified: f) { say(line) }
@@ -120,5 +120,22 @@ struct Fit: ParsableCommand {
             throw ExitStatus.end(ExitStatus.metricNotFinite, SolveReport.nonFiniteLine(nonFinite, path: path))
         }
     }
-}
 
+    /// The solver's message with advice for a regression fit in place of the
+    /// generic one (which speaks of collocation points and networks).
+    static func message(_ s: Summary) -> String {
+        let advice: String
+        switch s.termination {
+        case .costThreshold, .functionTolerance, .parameterTolerance, .gradientTolerance:
+            advice = "converged"
+        case .stalled, .noDecrease:
+            advice = "the residual sum of squares stopped decreasing: a minimum (to rounding) or a plateau; "
+                + "a fit from another start, or with --method lm, tells which"
+        case .maxSteps: advice = "not converged; raise --max-steps or try --method lm"
+        case .nonFinite: advice = "the model is not finite near these parameters; check the model and the start values"
+        default: advice = s.termination.suggestion
+        }
+        let generic = s.termination.suggestion
+        return s.message.contains(generic) ? s.message.replacingOccurrences(of: generic, with: advice) : s.message
+    }
+}

@@ -14,6 +14,8 @@ struct FitCommandTests {
         let lre = try #require(json["log_relative_error"] as? [String: Double])
         #expect(lre["b1"]! >= 9 && lre["b2"]! >= 9, "LRE \(lre)")
         #expect(json["method"] as? String == "sven")
+        let message = try #require(json["message"] as? String)
+        #expect(!message.contains("network") && !message.contains("collocation"), "\(message)")
     }
 
     @Test func aMissingColumnAndANaNAreOneLineErrors() throws {
