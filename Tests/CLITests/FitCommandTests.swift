@@ -90,4 +90,20 @@ struct FitCommandTests {
         let s = try CLI.run(["fit", toml, "--start", "2", "-o", try CLI.scratch().path])
         #expect(s.status == 1 && s.stderr.contains("only for NIST .dat files"), "stderr: \(s.stderr)")
     }
+
+    /// The LRE is floored at 0 (a value 100× off agrees in no digit) and capped at the
+    /// digits the certified value is written with (5.5016e-04: 5 digits).
+    @Test func logRelativeErrorIsFlooredAndCapped() throws {
+        let dir = try CLI.scratch()
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("problems/misra1a.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "b1 = 2.3894212918E+02", with: "b1 = 2.3894212918E+00")
+            .replacingOccurrences(of: "b2 = 5.5015643181E-04", with: "b2 = 5.5016E-04")
+            .replacingOccurrences(of: "file = \"misra1a.csv\"", with: "file = \"\(repositoryRoot.path)/problems/misra1a.csv\"")
+        try text.write(to: dir.appendingPathComponent("m.toml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["fit", "m.toml", "-o", dir.appendingPathComponent("o").path], cwd: dir)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("o/summary.json"))) as! [String: Any]
+        let lre = try #require(json["log_relative_error"] as? [String: Double])
+        #expect(lre["b1"] == 0 && lre["b2"]! > 4 && lre["b2"]! <= 5, "\(lre)")
+    }
 }
