@@ -15,12 +15,15 @@ public struct RegressionModel: Sendable {
     /// g, with the one variable `responseName`.
     public let response: MathExpression
 
-    /// Parses both formulas. Throws the formula language's located error.
+    /// Parses both formulas. Throws the formula language's located error, also
+    /// for a prediction that ends with NIST's error term `+ e` (which would be
+    /// read as Euler's number; see ``MathExpression/rejectErrorTerm(inModel:)``).
     public init(response: String, prediction: String, parameters: [String], predictors: [String],
                 responseName: String = "y") throws(ExpressionError) {
         self.parameterNames = parameters
         self.predictorNames = predictors
         self.responseName = responseName
+        try MathExpression.rejectErrorTerm(inModel: prediction)
         self.prediction = try MathExpression(prediction, variables: parameters + predictors)
         self.response = try MathExpression(response, variables: [responseName])
     }
@@ -76,8 +79,24 @@ extension NISTDataset {
 
     /// The model of this data set as formulas, from its model text; throws naming the
     /// file and the model's line when the text does not translate or parse.
+    ///
+    /// A model line of the form `pi = 3.14159…` (Roszman1, whose model is
+    /// `y = b1 - b2*x - arctan[b3/(x-b4)]/pi + e`) defines the built-in `pi`; it
+    /// is checked to be π to double precision and dropped. Any other such
+    /// definition is refused, naming its line.
     public func model() throws(NISTDatasetError) -> RegressionModel {
-        let text = modelText.joined(separator: " ")
+        var equations: [String] = []
+        for (offset, line) in modelText.enumerated() {
+            let sides = line.split(separator: "=", omittingEmptySubsequences: false)
+            let name = sides.count == 2 ? String(sides[0]).trimmingWhitespace : ""
+            let number = sides.count == 2 ? Double(String(sides[1]).trimmingWhitespace) : nil
+            guard let number else { equations.append(line); continue }
+            guard name == "pi", (number - Double.pi).magnitude <= 4e-16 else {
+                throw NISTDatasetError(file: file, line: modelLine + offset,
+                                       message: "model: defines '\(name) = \(number)'; only 'pi = 3.14159…' (π) is understood")
+            }
+        }
+        let text = equations.joined(separator: " ")
         let sides: (response: String, prediction: String)
         switch Self.translateModel(text) {
         case .success(let s): sides = s

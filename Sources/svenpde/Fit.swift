@@ -6,25 +6,32 @@ import Residuals
 import SolutionIO
 import SvenSolver
 
-/// `svenpde fit FILE`: nonlinear least squares of a model string on a CSV data file.
+/// `svenpde fit FILE`: nonlinear least squares of a model string on a CSV data
+/// file, or of a NIST StRD `.dat` file as published.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit a model string to a data file by nonlinear least squares.",
         discussion: """
-            The file has a [model] table (prediction formula, parameters, start
-            values), a [data] table (a CSV file with a header) and optionally
-            [certified] values to compare with (see docs/problem-files.md).
-            Prints the fitted parameters, the residual sum of squares and, with
-            certified values, the number of agreeing digits (LRE); writes
-            summary.json to the output directory.
+            FILE is a fit file (TOML) with a [model] table (prediction formula,
+            parameters, start values), a [data] table (a CSV file with a header)
+            and optionally [certified] values to compare with (see
+            docs/problem-files.md) — or a NIST StRD nonlinear regression file
+            (.dat), read as published: its model, start 1 (or --start 2) and its
+            certified values and standard deviations.
+            Prints the fitted parameters with their linearised standard errors,
+            the residual sum of squares, the residual standard deviation and its
+            degrees of freedom and, with certified values, the number of agreeing
+            digits (LRE, at most the digits certified); writes summary.json to the
+            output directory.
 
             Examples:
               svenpde fit problems/misra1a.toml
               svenpde fit problems/misra1a.toml --method lm
+              svenpde fit data/nist/Roszman1.dat --start 2
             """
     )
 
-    @Argument(help: "The fit file (TOML).")
+    @Argument(help: "The fit file (TOML) or a NIST StRD file (.dat).")
     var file: String
 
     @Option(name: .shortAndLong, help: "Output directory (default: [output] directory of the file, else out/<name>).")
@@ -36,11 +43,17 @@ struct Fit: ParsableCommand {
     @Option(parsing: .unconditional, help: "Override [solver] max_steps.")
     var maxSteps: Int?
 
+    @Option(help: "NIST .dat files only: start from NIST's start 1 (default) or 2.")
+    var start: Int?
+
     @Flag(name: .shortAndLong, help: "Print only the result.")
     var quiet = false
 
     func validate() throws {
         try OptionBounds.count(maxSteps, "--max-steps", minimum: 0)
+        if let s = start, s != 1 && s != 2 {
+            throw ValidationError("--start: expected 1 or 2 (NIST gives two starting points), got \(s)")
+        }
     }
 
     func run() throws {
@@ -48,14 +61,7 @@ struct Fit: ParsableCommand {
     }
 
     private func fit() throws {
-        let f = try FitFile.load(path: file)
-        let model: RegressionModel
-        do {
-            model = try RegressionModel(response: f.response, prediction: f.prediction, parameters: f.parameterNames,
-                                        predictors: f.predictorNames, responseName: f.responseColumn)
-        } catch {
-            throw UserError("\(file): model: \(error.message)")
-        }
+        let f = try FitInput.load(path: file, start: start)
         let chosen: Method
         if let m = method { chosen = m } else {
             guard let m = Method(rawValue: f.solver.method) else {
@@ -68,7 +74,7 @@ struct Fit: ParsableCommand {
         let lock = try OutputLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
         try OutputDirectory.setAsideEarlierRun(in: directory, fields: [])
-        let system = ModelFitSystem(model: model, responses: f.responses, predictors: f.predictors)
+        let system = ModelFitSystem(model: f.model, responses: f.responses, predictors: f.predictors)
         let stopping = StoppingCriteria(maxSteps: maxSteps ?? f.solver.maxSteps, timeLimit: f.solver.timeLimit,
                                         costThreshold: f.solver.targetLoss, stallSteps: f.solver.stallSteps)
         var options = Sven.Options()
@@ -81,17 +87,14 @@ struct Fit: ParsableCommand {
                                    stopping: stopping) { _, _ in .proceed }
         let (theta, summary) = (run.parameters, run.summary)
         let rss = 2 * summary.finalCost
-        var lre: [Double]?
-        if let c = f.certified {
-            lre = zip(theta, c).map { b, c in b == c ? 15 : min(15, -log10(abs(b - c) / abs(c))) }
-        }
-        for (k, n) in f.parameterNames.enumerated() {
-            var line = "  \(n) = \(String(format: "%.11e", theta[k]))"
-            if let c = f.certified { line += String(format: "   certified %.10e   LRE %.1f", c[k], lre![k]) }
-            say(line)
-        }
-        say(String(format: "residual sum of squares %.10e after %d steps (%@), %.3f s", rss, summary.steps,
-                   summary.termination.rawValue, summary.wallSeconds))
+        let statistics = theta.allSatisfy(\.isFinite) ? try? LinearisedCovariance.estimate(system, at: theta) : nil
+        var report = FitReport(problem: f.name, method: run.name, names: f.parameterNames, parameters: theta,
+                               residualSumOfSquares: Metric(rss, missing: "", nonFinite: "not finite"),
+                               steps: summary.steps, wallSeconds: summary.wallSeconds,
+                               termination: summary.termination.rawValue, message: Self.message(summary))
+        report.add(statistics, observations: f.responses.count)
+        report.compare(with: f)
+        for line in report.lines(certified: f) { say(line) }
 
         // A failed fit (no finite parameters or residual sum of squares) exits 2; a non-finite LRE, 3.
         var unusable: String?
@@ -102,16 +105,7 @@ struct Fit: ParsableCommand {
                 ? "the residual sum of squares is not finite at the start values; check the model and the start values"
                 : "the residual sum of squares is not finite at the final parameters"
         }
-        var report = FitReport(problem: f.name, method: run.name, names: f.parameterNames, parameters: theta,
-                               residualSumOfSquares: Metric(rss, missing: "", nonFinite: unusable ?? "not finite"),
-                               steps: summary.steps, wallSeconds: summary.wallSeconds,
-                               termination: summary.termination.rawValue, message: summary.message)
-        if let lre, let c = f.certified {
-            report.logRelativeError = zip(lre, zip(theta, c)).map { e, bc in
-                Metric(e, missing: "", nonFinite: bc.1 == 0 ? "the certified value is 0, so the relative error is undefined"
-                                                            : "the fitted value is not finite")
-            }
-        }
+        if let unusable { report.residualSumOfSquares = Metric(rss, missing: "", nonFinite: unusable) }
         let nonFinite = report.logRelativeError?.enumerated().filter { $0.element.isNonFinite }
             .map { (key: "log_relative_error.\(f.parameterNames[$0.offset])", note: $0.element.note ?? "") } ?? []
         report.exitStatus = unusable != nil ? ExitStatus.nothingUsable : nonFinite.isEmpty ? ExitStatus.success : ExitStatus.metricNotFinite
@@ -127,38 +121,22 @@ struct Fit: ParsableCommand {
             throw ExitStatus.end(ExitStatus.metricNotFinite, SolveReport.nonFiniteLine(nonFinite, path: path))
         }
     }
-}
 
-/// `summary.json` of a fit. Numbers follow `Metric`'s rule: a finite number, or
-/// null with a `<key>_note` beside it saying why.
-struct FitReport: Encodable {
-    var problem: String
-    var method: String
-    var names: [String]
-    var parameters: [Double]
-    var residualSumOfSquares: Metric
-    var steps: Int
-    var wallSeconds: Double
-    var termination: String
-    var message: String
-    /// Per parameter, with `[certified]` values.
-    var logRelativeError: [Metric]?
-    var exitStatus: Int32 = ExitStatus.success
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: ReportKey.self)
-        func put<T: Encodable>(_ v: T, _ key: String) throws { try c.encode(v, forKey: ReportKey(key)) }
-        try put(problem, "problem"); try put(method, "method"); try put(steps, "steps")
-        try put(termination, "termination"); try put(message, "message"); try put(wallSeconds, "wall_seconds")
-        try c.encode(residualSumOfSquares, "residual_sum_of_squares")
-        var p = c.nestedContainer(keyedBy: ReportKey.self, forKey: ReportKey("parameters"))
-        for (n, v) in zip(names, parameters) {
-            try p.encode(Metric(v, missing: "", nonFinite: "the fitted value is not finite"), n)
+    /// The solver's message with advice for a regression fit in place of the
+    /// generic one (which speaks of collocation points and networks).
+    static func message(_ s: Summary) -> String {
+        let advice: String
+        switch s.termination {
+        case .costThreshold, .functionTolerance, .parameterTolerance, .gradientTolerance:
+            advice = "converged"
+        case .stalled, .noDecrease:
+            advice = "the residual sum of squares stopped decreasing: a minimum (to rounding) or a plateau; "
+                + "a fit from another start, or with --method lm, tells which"
+        case .maxSteps: advice = "not converged; raise --max-steps or try --method lm"
+        case .nonFinite: advice = "the model is not finite near these parameters; check the model and the start values"
+        default: advice = s.termination.suggestion
         }
-        if let lre = logRelativeError {
-            var l = c.nestedContainer(keyedBy: ReportKey.self, forKey: ReportKey("log_relative_error"))
-            for (n, m) in zip(names, lre) { try l.encode(m, n) }
-        }
-        try put(exitStatus, "exit_status")
+        let generic = s.termination.suggestion
+        return s.message.contains(generic) ? s.message.replacingOccurrences(of: generic, with: advice) : s.message
     }
 }

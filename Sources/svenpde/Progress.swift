@@ -15,6 +15,8 @@ final class Progress {
     let maxSteps: Int
     let timeLimit: Double?
     private var lastError: Double?
+    /// Inverse problems: the unknowns' current values, shown on every progress line.
+    var unknowns: [(name: String, value: Double)] = []
     private var liveWidth = 0
 
     init(quiet: Bool, json: Bool, every: Int, maxSteps: Int, timeLimit: Double?) {
@@ -74,6 +76,7 @@ final class Progress {
             var o: [String: Any] = ["step": r.step, "loss": r.cost, "rank": r.rank, "eta": r.eta, "lambda": r.lambda,
                                     "elapsed": r.elapsed, "sigma_max": r.sigmaMax, "sigma_min_kept": r.sigmaMinKept]
             if let e = error ?? lastError { o["rel_l2"] = e }
+            for u in unknowns { o[u.name] = u.value }
             if let eta = eta(r) { o["eta_seconds"] = eta }
             if let data = try? JSONSerialization.data(withJSONObject: o.filter { ($0.value as? Double)?.isFinite ?? true },
                                                       options: [.sortedKeys]) {
@@ -93,7 +96,8 @@ final class Progress {
     private func text(_ r: StepRecord) -> String {
         let e = lastError.map { String(format: "  rel L2 %.3e", $0) } ?? ""
         let left = eta(r).map { String(format: "  ETA %.0f s", $0) } ?? ""
-        return String(format: "step %5d  loss %.3e", r.step, r.cost) + e
+        let u = unknowns.map { "  \($0.name) " + String(format: "%.6g", $0.value) }.joined()
+        return String(format: "step %5d  loss %.3e", r.step, r.cost) + e + u
             + String(format: "  rank %4d  eta %.3g  lambda %.1e  %7.2f s", r.rank, r.eta, r.lambda, r.elapsed) + left
     }
 

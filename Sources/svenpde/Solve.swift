@@ -116,6 +116,17 @@ struct Solve: ParsableCommand {
         let training = ValidationSets.trainingSystem(file: file, network: setup.network, constraints: setup.constraints,
                                                      system: system)
         let validation = ValidationSets(file: file, network: setup.network)
+        // [unknowns]: the network's weights and one parameter per unknown (InverseSystem).
+        let inverse = file.unknownValues.map { InverseSystem(system: system, unknowns: file.unknowns, values: $0) }
+        if inverse != nil, file.pde.resampleEvery != nil {
+            throw UserError("\(self.file): pde.resample_every: not supported with [unknowns] yet; leave it out")
+        }
+        if inverse != nil, validation != nil {
+            throw UserError("\(self.file): [unknowns] with a [[data]] validation split is not supported yet; leave out validation and validation_file")
+        }
+        let solved: any ResidualSystem = inverse ?? training
+        let start = inverse?.initialParameters(network: setup.initialParameters) ?? setup.initialParameters
+        var unknownsHistory = UnknownsHistory(names: file.unknowns.map(\.name))
         let identity = CheckpointFile.Identity(problem: file.name, network: setup.network.widths, method: chosen.rawValue,
                                                seed: file.network.seed,
                                                fingerprint: try fingerprint(file, system: system, method: chosen))
@@ -149,6 +160,15 @@ struct Solve: ParsableCommand {
         }
         progress.header(header)
 
+        if let inverse {
+            if let saved = plan?.resume, let dir = resume {
+                // The history up to the checkpoint, from the interrupted run's unknowns.csv.
+                unknownsHistory.rows = UnknownsHistory.read(from: dir, names: unknownsHistory.names,
+                                                            through: saved.solver.driver.steps)
+            } else {
+                unknownsHistory.rows.append((0, inverse.unknownValues(start)))
+            }
+        }
         if let saved = plan?.resume, let n = file.pde.resampleEvery, saved.solver.driver.steps >= n {
             // The points the interrupted run was using at its checkpoint.
             system.replaceTerms(try file.resampledTerms(epoch: saved.solver.driver.steps / n))
@@ -158,8 +178,16 @@ struct Solve: ParsableCommand {
                                            previous: plan?.resume?.solver.driver.history ?? [])
         let measure = measureEvery ?? every
         var lastMeasured = -Double.infinity
-        let run = try runOptimizer(chosen, sven: setup.sven, system: training, from: setup.initialParameters,
-                                   stopping: setup.stopping, plan: plan, warn: progress.warn) { record, theta in
+        let run = try runOptimizer(chosen, sven: setup.sven, system: solved, from: start,
+                                   stopping: setup.stopping, plan: plan, warn: progress.warn) { record, parameters in
+            var theta = parameters
+            if let inverse {
+                let lambda = inverse.unknownValues(parameters)
+                inverse.values.set(lambda)          // what the terms read when measured below
+                theta = inverse.networkParameters(parameters)
+                unknownsHistory.rows.append((record.step, lambda))
+                progress.unknowns = zip(file.unknowns, lambda).map { ($0.name, $1) }
+            }
             var error: Double?
             if record.step == 1 || record.step % measure == 0 || measureSeconds.map({ record.elapsed - lastMeasured >= $0 }) == true {
                 lastMeasured = record.elapsed
@@ -180,11 +208,25 @@ struct Solve: ParsableCommand {
         do { try recorder.close() } catch { progress.warn("\(error)") }
         if let p = recorder.problem { progress.warn(p) }
 
-        let theta = run.parameters, summary = run.summary
+        let summary = run.summary
+        let theta = inverse?.networkParameters(run.parameters) ?? run.parameters
+        var unknownsReport: UnknownsReport?
+        if let inverse {
+            let lambda = inverse.unknownValues(run.parameters)
+            inverse.values.set(lambda)
+            var note = "not computed: the parameters are not finite"
+            var estimate: InverseEstimate?
+            if run.parameters.allSatisfy(\.isFinite) {
+                do { estimate = try inverse.estimate(at: run.parameters) } catch { note = "not computed: \(error)" }
+            }
+            unknownsReport = UnknownsReport(unknowns: file.unknowns, values: lambda, estimate: estimate, note: note)
+            do { try unknownsHistory.write(to: directory) } catch { progress.warn("unknowns.csv was not written: \(error)") }
+        }
         let values = setup.fieldValues(theta)
         // Why the loss at the start is not finite, naming the terms (cheap: one residual evaluation).
         let startNote = summary.initialCost.isFinite ? ""
-            : NonFiniteResiduals.describe(system, problem: file.problem, at: plan?.resume?.solver.parameters ?? setup.initialParameters)
+            : NonFiniteResiduals.describe(system, problem: file.problem,
+                                        at: (plan?.resume?.solver.parameters).map { inverse?.networkParameters($0) ?? $0 } ?? setup.initialParameters)
                 ?? "the residuals are not finite"
         var report = SolveReport(problem: file.name, method: run.name, network: setup.network.widths,
                                  parameters: setup.network.parameterCount, residuals: system.residualCount,
@@ -212,6 +254,7 @@ struct Solve: ParsableCommand {
         }
         report.initFile = initFile ?? file.network.initFile
         report.reference = setup.evaluation.record
+        report.unknowns = unknownsReport
         report.setErrors(values: values, fields: file.problem.fields, evaluation: setup.evaluation)
         if let v = validation {
             let e = v.errors(of: theta)
@@ -223,7 +266,7 @@ struct Solve: ParsableCommand {
         let files = SolutionFiles(directory: directory, variables: file.problem.domain.variables, axes: setup.evaluation.axes,
                                   fields: zip(file.problem.fields, values).map { ($0, setup.evaluation.blanked($1)) },
                                   truth: setup.evaluation.truth)
-        report.files = ["history.csv"]
+        report.files = ["history.csv"] + (inverse != nil ? ["unknowns.csv"] : [])
         var filesFailed: String?
         do {
             report.files += try files.write(history: summary.history, measured: recorder.measured)
@@ -254,6 +297,7 @@ struct Solve: ParsableCommand {
         report.warnings = progress.warnings
         let path = try report.write(to: directory)
         finish(progress, summary, errors: setup.evaluation.errors(of: values[0]), summaryPath: path, report: report)
+        if let u = unknownsReport, !quiet { say("unknowns: \(u.line) (± linearised standard errors; see \(path))") }
         if let why = unusable {
             throw ExitStatus.end(ExitStatus.nothingUsable, "the run produced nothing usable: \(why) (\(path) has the details)")
         }

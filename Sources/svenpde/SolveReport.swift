@@ -90,6 +90,8 @@ struct SolveReport: Encodable {
     var peakMemoryBytes: Int = SolveReport.peakMemory()
     /// What went wrong without ending the run (a checkpoint or history row not written).
     var warnings: [String] = []
+    /// Inverse problems: the identified unknowns (`UnknownsReport`).
+    var unknowns: UnknownsReport?
     var exitStatus: Int32 = ExitStatus.success
 
     static func peakMemory() -> Int {
@@ -191,6 +193,7 @@ struct SolveReport: Encodable {
         if initFile == nil { try put("the initial parameters were drawn from seed", "init_file_note") }
         try put(peakMemoryBytes, "peak_memory_bytes")
         try put(warnings, "warnings"); try put(exitStatus, "exit_status")
+        if let unknowns { try put(unknowns, "unknowns") }
     }
 
     /// Write `summary.json` into `directory`; returns its path.

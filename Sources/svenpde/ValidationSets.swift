@@ -30,7 +30,7 @@ struct ValidationSets {
                                  pointCount: points.count)
             e.setPoints(points)
             let c = spec.field == 0 ? file.constraint.map { c in
-                (c.g.evaluate(points: points.coordinates, dimension: dim), c.d.evaluate(points: points.coordinates, dimension: dim))
+                (c.g.evaluate(points: points.coordinates, dimension: dim), c.d.values(points: points.coordinates, dimension: dim))
             } : nil
             return Part(field: spec.field, targets: spec.validationTargets, evaluator: e, constraint: c)
         }

@@ -14,6 +14,8 @@ struct FitCommandTests {
         let lre = try #require(json["log_relative_error"] as? [String: Double])
         #expect(lre["b1"]! >= 9 && lre["b2"]! >= 9, "LRE \(lre)")
         #expect(json["method"] as? String == "sven")
+        let message = try #require(json["message"] as? String)
+        #expect(!message.contains("network") && !message.contains("collocation"), "\(message)")
     }
 
     @Test func aMissingColumnAndANaNAreOneLineErrors() throws {
@@ -35,5 +37,73 @@ struct FitCommandTests {
         let s = try CLI.run(["fit", "f.toml"], cwd: dir)
         #expect(s.status == 1 && s.stderr.contains("d.csv") && s.stderr.contains("line 3"), "stderr: \(s.stderr)")
         #expect(s.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// NIST writes models as `y = f(x; b) + e`; a prediction copied with its `+ e`
+    /// would be read as f + 2.718… and fitted wrongly, so it is refused.
+    @Test func aTrailingErrorTermIsRefusedInOneLine() throws {
+        let dir = try CLI.scratch()
+        let toml = """
+            [model]
+            prediction = "b1*(1-exp(-b2*x))  +  e"
+            parameters = ["b1", "b2"]
+            start = [500, 1e-4]
+            [data]
+            file = "d.csv"
+
+            """
+        try toml.write(to: dir.appendingPathComponent("f.toml"), atomically: true, encoding: .utf8)
+        try "x,y\n1,2\n2,3\n3,5\n".write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["fit", "f.toml"], cwd: dir)
+        #expect(r.status == 1 && r.stderr.contains("f.toml:2") && r.stderr.contains("ends with '+ e'")
+                && r.stderr.contains("Euler"), "stderr: \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
+    /// A NIST .dat file is read as published: model text, start 2, certified values
+    /// and standard deviations; the report carries the linearised statistics.
+    @Test func aNISTFileIsFittedDirectlyWithStandardErrors() throws {
+        let out = try CLI.scratch()
+        let r = try CLI.run(["fit", repositoryRoot.appendingPathComponent("data/nist/Roszman1.dat").path,
+                             "--start", "2", "-o", out.path])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("21 degrees of freedom (25 observations − rank 4)"), "\(r.stdout)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let lre = try #require(json["log_relative_error"] as? [String: Double])
+        let sdLRE = try #require(json["log_relative_error_standard_errors"] as? [String: Double])
+        for b in ["b1", "b2", "b3", "b4"] {
+            #expect(lre[b]! >= 6 && lre[b]! <= 11 && sdLRE[b]! >= 4, "\(b): LRE \(lre[b]!), standard error LRE \(sdLRE[b]!)")
+        }
+        #expect(json["degrees_of_freedom"] as? Int == 21 && json["rank"] as? Int == 4)
+        let se = try #require(json["standard_errors"] as? [String: Double])
+        #expect(abs(se["b1"]! - 1.9172666023e-2) <= 1e-5 * 1.9172666023e-2)
+        let corr = try #require(json["correlation"] as? [[Double]])
+        #expect(corr.count == 4 && corr[0][0] == 1 && abs(corr[0][1] - corr[1][0]) < 1e-12)
+        #expect(try #require(json["log_relative_error_residual_standard_deviation"] as? Double) >= 6)
+    }
+
+    @Test func startIsOnlyForNISTFilesAndOnlyOneOrTwo() throws {
+        let nist = repositoryRoot.appendingPathComponent("data/nist/Misra1a.dat").path
+        let r = try CLI.run(["fit", nist, "--start", "3", "-o", try CLI.scratch().path])
+        #expect(r.status != 0 && r.stderr.contains("--start: expected 1 or 2"), "stderr: \(r.stderr)")
+        let toml = repositoryRoot.appendingPathComponent("problems/misra1a.toml").path
+        let s = try CLI.run(["fit", toml, "--start", "2", "-o", try CLI.scratch().path])
+        #expect(s.status == 1 && s.stderr.contains("only for NIST .dat files"), "stderr: \(s.stderr)")
+    }
+
+    /// The LRE is floored at 0 (a value 100× off agrees in no digit) and capped at the
+    /// digits the certified value is written with (5.5016e-04: 5 digits).
+    @Test func logRelativeErrorIsFlooredAndCapped() throws {
+        let dir = try CLI.scratch()
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("problems/misra1a.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "b1 = 2.3894212918E+02", with: "b1 = 2.3894212918E+00")
+            .replacingOccurrences(of: "b2 = 5.5015643181E-04", with: "b2 = 5.5016E-04")
+            .replacingOccurrences(of: "file = \"misra1a.csv\"", with: "file = \"\(repositoryRoot.path)/problems/misra1a.csv\"")
+        try text.write(to: dir.appendingPathComponent("m.toml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["fit", "m.toml", "-o", dir.appendingPathComponent("o").path], cwd: dir)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("o/summary.json"))) as! [String: Any]
+        let lre = try #require(json["log_relative_error"] as? [String: Double])
+        #expect(lre["b1"] == 0 && lre["b2"]! > 4 && lre["b2"]! <= 5, "\(lre)")
     }
 }

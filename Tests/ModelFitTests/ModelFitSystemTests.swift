@@ -1,6 +1,7 @@
 import Testing
 import LinearAlgebra
 import ModelFit
+import Residuals
 import SvenSolver
 
 @Suite("ModelFitSystem")
@@ -67,6 +68,44 @@ struct NISTSolveTests {
             #expect(d.logRelativeError(b) >= 6, "\(name) \(optimizer): LRE \(d.logRelativeError(b)), \(summary.termination)")
             #expect(abs(2 * summary.finalCost - d.certifiedResidualSumOfSquares)
                     <= 1e-9 * d.certifiedResidualSumOfSquares)
+        }
+    }
+
+    /// Roszman1 (an arctangent model, average difficulty) from both NIST starts.
+    @Test(arguments: [0, 1])
+    func roszman1ReachesTheCertifiedValues(start: Int) throws {
+        let d = try NISTFiles.load("Roszman1")
+        let system = try ModelFitSystem(d)
+        var sven = Sven()
+        let (bs, _) = try LeastSquaresDriver.solve(system, from: d.startingValues[start], optimizer: &sven)
+        var lm = LevenbergMarquardt()
+        let (bl, _) = try LeastSquaresDriver.solve(system, from: d.startingValues[start], optimizer: &lm)
+        #expect(d.logRelativeError(bs) >= 6 && d.logRelativeError(bl) >= 6,
+                "LRE sven \(d.logRelativeError(bs)), lm \(d.logRelativeError(bl))")
+    }
+
+    /// The linearised standard errors at the certified values reproduce NIST's
+    /// certified standard deviations and residual standard deviation (≥ 4 digits;
+    /// NIST computes them the same way), on every data set.
+    @Test(arguments: NISTFiles.all)
+    func standardErrorsReproduceTheCertifiedStandardDeviations(name: String) throws {
+        let d = try NISTFiles.load(name)
+        let c = try LinearisedCovariance.estimate(try ModelFitSystem(d), at: d.certifiedValues)
+        #expect(c.degreesOfFreedom == d.degreesOfFreedom && c.rank == d.parameterCount)
+        func lre(_ a: Double, _ b: Double) -> Double { a == b ? 11 : min(11, -log10(abs(a - b) / abs(b))) }
+        #expect(lre(c.residualStandardDeviation, d.certifiedResidualStandardDeviation) >= 6)
+        for (k, (se, certified)) in zip(c.standardErrors, d.certifiedStandardDeviations).enumerated() {
+            #expect(lre(se, certified) >= 4, "\(name) b\(k + 1): \(se) vs certified \(certified)")
+        }
+    }
+
+    /// NIST's `+ e` is refused by the library's model type too.
+    @Test func aTrailingErrorTermIsRefused() {
+        #expect(throws: ExpressionError.self) {
+            try RegressionModel(response: "y", prediction: "b1*x  +  e", parameters: ["b1"], predictors: ["x"])
+        }
+        #expect(throws: Never.self) {
+            try RegressionModel(response: "y", prediction: "b1*x + e*x", parameters: ["b1"], predictors: ["x"])
         }
     }
 

@@ -15,7 +15,7 @@ enum NISTFiles {
 
     static let all = ["BoxBOD", "Chwirut2", "DanWood", "ENSO", "Gauss1", "Gauss2", "Hahn1", "Kirby2",
                       "Lanczos2", "Lanczos3", "MGH09", "MGH10", "MGH17", "Misra1a", "Misra1b", "Misra1c",
-                      "Nelson", "Rat42", "Thurber"]
+                      "Nelson", "Rat42", "Roszman1", "Thurber"]
 }
 
 @Suite("NIST StRD files")
@@ -168,6 +168,20 @@ struct NISTDatasetErrorTests {
         let d = try NISTDataset(parsing: text, file: "f")
         #expect(throws: NISTDatasetError.self) { try d.model() }
         do { _ = try d.model() } catch { #expect(error.line == 34 && error.description.hasPrefix("f:34: model:")) }
+    }
+
+    @Test func roszman1DefinesPiAndUsesArctan() throws {
+        let d = try NISTFiles.load("Roszman1")
+        #expect(d.modelText == ["pi = 3.141592653589793238462643383279E0", "y =  b1 - b2*x - arctan[b3/(x-b4)]/pi  +  e"])
+        let model = try d.model()
+        #expect(model.prediction.description == "b1 - b2 * x - atan(b3 / (x - b4)) / pi")
+        // A definition other than π is refused, naming its line.
+        let text = try String(contentsOfFile: NISTFiles.path("Roszman1"), encoding: .utf8)
+            .replacingOccurrences(of: "pi = 3.141592653589793238462643383279E0", with: "pi = 3.1416")
+        let changed = try NISTDataset(parsing: text, file: "f")
+        do { _ = try changed.model(); Issue.record("pi = 3.1416 was accepted") } catch {
+            #expect(error.line == 34 && error.message.contains("only 'pi = 3.14159…' (π) is understood"), "\(error)")
+        }
     }
 
     @Test func unreadableFileIsNamed() {

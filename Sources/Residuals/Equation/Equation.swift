@@ -18,6 +18,9 @@ public struct Equation: Sendable, CustomStringConvertible {
     public let jetInputs: [String]
     /// For each jet input, the channels whose sum it is (see ``JetNames``).
     public let jetChannels: [[FieldChannel]]
+    /// The unknown constants of an inverse problem (the last inputs of
+    /// `residual`, after the jet inputs); learned with the network.
+    public let unknowns: [String]
 
     /// - Parameters:
     ///   - text: `lhs = rhs`.
@@ -25,9 +28,12 @@ public struct Equation: Sendable, CustomStringConvertible {
     ///   - fields: the unknowns, e.g. `["u"]`.
     ///   - constants: named values, e.g. `["nu": 0.01]`.
     ///   - time: index of the time variable, if any (it changes what `lap(u)` means).
+    ///   - unknowns: names of unknown constants (inverse problems), e.g. `["nu"]`:
+    ///     inputs of the residual after the jet inputs, so that their partial
+    ///     derivatives ∂F/∂λ come from the same dual numbers as ∂F/∂jet.
     /// - Throws: ``ExpressionError`` with the column in `text`.
     public init(_ text: String, variables: [String], fields: [String], constants: [String: Double] = [:],
-                time: Int? = nil) throws(ExpressionError) {
+                time: Int? = nil, unknowns: [String] = []) throws(ExpressionError) {
         var names = JetNames(fields: fields, variables: variables, time: time)
         for word in Self.identifiers(in: text) { names.include(word) }
         let characters = Array(text)
@@ -42,7 +48,7 @@ public struct Equation: Sendable, CustomStringConvertible {
                                   source: text, column: equals[1] + 1, length: 1)
         }
         let lhs = String(characters[..<equals[0]]), rhs = String(characters[(equals[0] + 1)...])
-        let all = variables + names.ordered
+        let all = variables + names.ordered.filter { !unknowns.contains($0) } + unknowns
         var used = Set<String>()
         for (side, offset) in [(lhs, 0), (rhs, equals[0] + 1)] {
             do {
@@ -52,7 +58,7 @@ public struct Equation: Sendable, CustomStringConvertible {
                                       column: error.column == 0 ? 0 : error.column + offset, length: error.length)
             }
         }
-        let jetInputs = names.ordered.filter { used.contains($0) }
+        let jetInputs = names.ordered.filter { used.contains($0) && !unknowns.contains($0) }
         guard !jetInputs.isEmpty else {
             throw ExpressionError(.notAnEquation, "the equation involves no unknown; use \(fields.joined(separator: ", ")) "
                                   + "or derivative names such as \(fields[0])_\(variables[0]) or lap(\(fields[0]))",
@@ -62,7 +68,9 @@ public struct Equation: Sendable, CustomStringConvertible {
         self.variables = variables
         self.jetInputs = jetInputs
         self.jetChannels = jetInputs.map { names.channels[$0]! }
-        self.residual = try MathExpression("(\(lhs))-(\(rhs))", variables: variables + jetInputs, constants: constants)
+        self.unknowns = unknowns
+        self.residual = try MathExpression("(\(lhs))-(\(rhs))", variables: variables + jetInputs + unknowns,
+                                           constants: constants)
     }
 
     /// The identifiers of `text` (`[A-Za-z_][A-Za-z0-9_]*`, as ``ExpressionLexer`` reads

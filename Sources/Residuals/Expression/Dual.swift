@@ -165,14 +165,24 @@ public struct Dual: ExpressionScalar, Equatable, Sendable, CustomStringConvertib
         return chain(x, value: t, derivative: 1 - t * t)
     }
 
-    /// atan′ = 1 / (1 + x²).
-    public static func atan(_ x: Dual) -> Dual {
-        chain(x, value: Double.atan(x.value), derivative: 1 / (1 + x.value * x.value))
-    }
-
     /// abs′ = sign(x), taken as 0 at x = 0 (the minimal-norm subgradient).
     public static func abs(_ x: Dual) -> Dual {
         let sign: Double = x.value > 0 ? 1 : (x.value < 0 ? -1 : 0)
         return chain(x, value: x.value.magnitude, derivative: sign)
+    }
+
+    // MARK: - Elementary rule
+
+    public var primal: Double { value }
+
+    /// ∂φ(x) = φ′ ∂x (φ″ is not needed at first order).
+    public static func elementary(_ x: Dual, value: Double, first: Double, second: Double) -> Dual {
+        chain(x, value: value, derivative: first)
+    }
+
+    /// ∂φ(a, b) = φ_a ∂a + φ_b ∂b.
+    public static func elementary(_ a: Dual, _ b: Dual, value: Double, gradient: (Double, Double),
+                                  hessian: (aa: Double, ab: Double, bb: Double)) -> Dual {
+        Dual(value: value, partials: combine(a.partials, gradient.0, b.partials, gradient.1))
     }
 }

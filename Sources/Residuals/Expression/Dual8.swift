@@ -70,12 +70,23 @@ public struct Dual8: ExpressionScalar, Sendable {
         let root = x.value.squareRoot()
         return chain(x, value: root, derivative: 0.5 / root)
     }
-    /// atan′ = 1 / (1 + x²).
-    public static func atan(_ x: Dual8) -> Dual8 { chain(x, value: Double.atan(x.value), derivative: 1 / (1 + x.value * x.value)) }
     /// tanh′ = 1 − tanh².
     public static func tanh(_ x: Dual8) -> Dual8 { let t = Double.tanh(x.value); return chain(x, value: t, derivative: 1 - t * t) }
     /// abs′ = sign(x), 0 at x = 0 (as ``Dual``).
     public static func abs(_ x: Dual8) -> Dual8 {
         chain(x, value: x.value.magnitude, derivative: x.value > 0 ? 1 : (x.value < 0 ? -1 : 0))
+    }
+
+    public var primal: Double { value }
+
+    /// ∂φ(x) = φ′ ∂x.
+    public static func elementary(_ x: Dual8, value: Double, first: Double, second: Double) -> Dual8 {
+        chain(x, value: value, derivative: first)
+    }
+
+    /// ∂φ(a, b) = φ_a ∂a + φ_b ∂b.
+    public static func elementary(_ a: Dual8, _ b: Dual8, value: Double, gradient: (Double, Double),
+                                  hessian: (aa: Double, ab: Double, bb: Double)) -> Dual8 {
+        Dual8(value: value, partials: gradient.0 * a.partials + gradient.1 * b.partials)
     }
 }

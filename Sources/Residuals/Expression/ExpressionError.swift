@@ -33,7 +33,7 @@ public struct ExpressionError: Error, CustomStringConvertible, Equatable, Sendab
         case unknownIdentifier
         /// `name(…)` where `name` is not a function.
         case unknownFunction
-        /// A function called with other than one argument, e.g. `sin(x, y)`.
+        /// A function called with the wrong number of arguments, e.g. `sin(x, y)`, `atan2(y)`.
         case wrongArgumentCount
         /// A variable or constant followed by `(`, e.g. `x(y + 1)`.
         case variableUsedAsFunction
@@ -46,6 +46,9 @@ public struct ExpressionError: Error, CustomStringConvertible, Equatable, Sendab
         case invalidDeclaration
         /// An equation without exactly one `=`, or one that involves no unknown field.
         case notAnEquation
+        /// A regression model ending with NIST's error term `+ e`
+        /// (``MathExpression/rejectErrorTerm(inModel:)``).
+        case errorTermInModel
     }
 
     public let kind: Kind

@@ -12,12 +12,26 @@
 /// | sqrt | square root                   | 1/(2√x)           |
 /// | tanh | hyperbolic tangent            | 1 − tanh² x       |
 /// | abs  | absolute value                | sign x (0 at 0)   |
-/// | atan | arc tangent, in (−π/2, π/2)   | 1/(1 + x²)        |
+/// | atan | arctangent, in (−π/2, π/2)    | 1/(1 + x²)        |
+/// | asin | arcsine, NaN outside [−1, 1]  | 1/√(1 − x²)       |
+/// | acos | arccosine, NaN outside [−1, 1]| −1/√(1 − x²)      |
+/// | sinh | hyperbolic sine               | cosh x            |
+/// | cosh | hyperbolic cosine             | sinh x            |
+/// | asinh| inverse hyperbolic sine       | 1/√(1 + x²)       |
+/// | acosh| inverse hyperbolic cosine, x ≥ 1 | 1/√(x² − 1)    |
+/// | atanh| inverse hyperbolic tangent, \|x\| < 1 | 1/(1 − x²) |
+/// | erf  | error function                | (2/√π) e^(−x²)    |
+/// | erfc | 1 − erf x (accurate for large x) | −(2/√π) e^(−x²) |
 ///
-/// To add a function: add a case here, its arm in both `apply` methods, and a
-/// requirement to ``ExpressionScalar`` (with Double and ``Dual`` witnesses).
+/// `arctan` is accepted as another name of `atan` (NIST writes it so). Functions
+/// of two arguments (atan2, pow, min, max) are ``ExpressionBinaryFunction``.
+///
+/// To add a function: add a case here and its arm in both `apply` methods; give
+/// its value, first and second derivative once in ``ExpressionScalar+Functions``
+/// (every scalar type then has it).
 enum ExpressionFunction: String, CaseIterable, Sendable {
-    case sin, cos, tan, exp, log, sqrt, tanh, abs, atan
+    case sin, cos, tan, exp, log, sqrt, tanh, abs
+    case atan, asin, acos, sinh, cosh, asinh, acosh, atanh, erf, erfc
 
     /// How many arguments a call takes.
     static let arity = 1
@@ -28,8 +42,11 @@ enum ExpressionFunction: String, CaseIterable, Sendable {
     /// All names, in declaration order, for error messages.
     static let names: [String] = allCases.map(\.name)
 
-    /// The function of `name`, or nil.
-    init?(name: String) { self.init(rawValue: name) }
+    /// The function of `name` (or of the alias `arctan`), or nil.
+    init?(name: String) {
+        if name == "arctan" { self = .atan; return }
+        self.init(rawValue: name)
+    }
 
     // MARK: - Evaluation
 
@@ -46,6 +63,15 @@ enum ExpressionFunction: String, CaseIterable, Sendable {
         case .tanh: S.tanh(x)
         case .abs: S.abs(x)
         case .atan: S.atan(x)
+        case .asin: S.asin(x)
+        case .acos: S.acos(x)
+        case .sinh: S.sinh(x)
+        case .cosh: S.cosh(x)
+        case .asinh: S.asinh(x)
+        case .acosh: S.acosh(x)
+        case .atanh: S.atanh(x)
+        case .erf: S.erf(x)
+        case .erfc: S.erfc(x)
         }
     }
 
@@ -62,7 +88,7 @@ enum ExpressionFunction: String, CaseIterable, Sendable {
         case .sqrt: for j in 0..<count { values[j] = Double.sqrt(values[j]) }
         case .tanh: for j in 0..<count { values[j] = Double.tanh(values[j]) }
         case .abs: for j in 0..<count { values[j] = Double.abs(values[j]) }
-        case .atan: for j in 0..<count { values[j] = Double.atan(values[j]) }
+        default: for j in 0..<count { values[j] = apply(values[j]) }
         }
     }
 }

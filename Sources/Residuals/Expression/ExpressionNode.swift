@@ -13,6 +13,8 @@ indirect enum ExpressionNode: Equatable, Sendable, CustomStringConvertible {
     case negate(ExpressionNode)
     case binary(ExpressionOperator, ExpressionNode, ExpressionNode)
     case call(ExpressionFunction, ExpressionNode)
+    /// A function of two arguments, `atan2(y, x)`, `min(a, b)`, `max(a, b)`.
+    case call2(ExpressionBinaryFunction, ExpressionNode, ExpressionNode)
 
     /// The value when the node is a number.
     var numberValue: Double? {
@@ -45,6 +47,10 @@ indirect enum ExpressionNode: Equatable, Sendable, CustomStringConvertible {
             let argument = argument.folded()
             if let value = argument.numberValue { return .number(function.apply(value)) }
             return .call(function, argument)
+        case .call2(let function, let first, let second):
+            let first = first.folded(), second = second.folded()
+            if let a = first.numberValue, let b = second.numberValue { return .number(function.apply(a, b)) }
+            return .call2(function, first, second)
         }
     }
 
@@ -59,7 +65,7 @@ indirect enum ExpressionNode: Equatable, Sendable, CustomStringConvertible {
             names.insert(name)
         case .negate(let operand), .call(_, let operand):
             operand.collectVariables(into: &names)
-        case .binary(_, let lhs, let rhs):
+        case .binary(_, let lhs, let rhs), .call2(_, let lhs, let rhs):
             lhs.collectVariables(into: &names)
             rhs.collectVariables(into: &names)
         }
@@ -72,7 +78,7 @@ indirect enum ExpressionNode: Equatable, Sendable, CustomStringConvertible {
     private var precedence: Int {
         switch self {
         case .number(let value): value < 0 || (value == 0 && value.sign == .minus) ? 3 : 5
-        case .variable, .constant, .call: 5
+        case .variable, .constant, .call, .call2: 5
         case .negate: 3
         case .binary(let op, _, _):
             switch op {
@@ -96,6 +102,8 @@ indirect enum ExpressionNode: Equatable, Sendable, CustomStringConvertible {
             return "-" + operand.wrapped(if: operand.precedence < 3)
         case .call(let function, let argument):
             return function.name + "(" + argument.description + ")"
+        case .call2(let function, let first, let second):
+            return function.name + "(" + first.description + ", " + second.description + ")"
         case .binary(let op, let lhs, let rhs):
             let level = precedence
             if op == .power {

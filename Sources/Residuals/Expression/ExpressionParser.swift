@@ -8,7 +8,7 @@
 ///     unary      = ( "-" | "+" ) , unary | power ;
 ///     power      = primary , [ ( "^" | "**" ) , unary ] ;
 ///     primary    = number | name | call | "(" , expression , ")" ;
-///     call       = name , "(" , expression , ")" ;
+///     call       = name , "(" , expression , [ "," , expression ] , ")" ;
 ///
 /// So `^` is right-associative (2^3^2 = 2^9), binds tighter than a unary minus
 /// on its left (-x^2 = -(x^2)) and admits one on its right (2^-1 = 0.5).
@@ -141,10 +141,12 @@ struct ExpressionParser {
         if scope.lookup(name) == nil, !scope.callVariables(name).isEmpty {
             return try parseCallVariable(op: name, opToken: nameToken)
         }
-        let function: ExpressionFunction
+        let function: ExpressionFunction?, binary: ExpressionBinaryFunction?
         switch scope.lookup(name) {
         case .function(let f):
-            function = f
+            (function, binary) = (f, nil)
+        case .binaryFunction(let f):
+            (function, binary) = (nil, f)
         case .variable:
             throw error(.variableUsedAsFunction, "'\(name)' is a variable, not a function; "
                         + "write '\(name)*(...)' for a product", at: nameToken)
@@ -153,8 +155,8 @@ struct ExpressionParser {
                         + "write '\(name)*(...)' for a product", at: nameToken)
         case nil:
             throw error(.unknownFunction, "unknown function '\(name)'"
-                        + ExpressionScope.didYouMean(name, among: ExpressionFunction.names)
-                        + " valid functions: " + ExpressionFunction.names.joined(separator: ", "),
+                        + ExpressionScope.didYouMean(name, among: ExpressionScope.functionNames)
+                        + " valid functions: " + ExpressionScope.functionNames.joined(separator: ", "),
                         at: nameToken)
         }
         let open = advance()
@@ -167,14 +169,21 @@ struct ExpressionParser {
             }
         }
         try expectClosing(open)
-        guard arguments.count == ExpressionFunction.arity else {
+        let arity = binary == nil ? ExpressionFunction.arity : ExpressionBinaryFunction.arity
+        guard arguments.count == arity else {
             let close = tokens[position - 1]
+            let takes = arity == 1 ? "1 argument" : "2 arguments, as in '\(name)(a, b)'"
             throw ExpressionError(.wrongArgumentCount,
-                                  "function '\(name)' takes 1 argument, got \(arguments.count)",
+                                  "function '\(name)' takes \(takes), got \(arguments.count)",
                                   source: source, column: nameToken.column,
                                   length: close.column + close.length - nameToken.column)
         }
-        return try combine(.call(function, arguments[0].node), arguments[0], at: nameToken)
+        if let function {
+            return try combine(.call(function, arguments[0].node), arguments[0], at: nameToken)
+        }
+        let (a, b) = (arguments[0], arguments[1])
+        let node: ExpressionNode = binary == .pow ? .binary(.power, a.node, b.node) : .call2(binary!, a.node, b.node)
+        return try combine(node, a, b, at: nameToken)
     }
 
     /// `op(name)` where variables of that call form are declared, e.g. `lap(u)`;
@@ -211,6 +220,9 @@ struct ExpressionParser {
         case .function:
             throw error(.functionWithoutParentheses, "function '\(name)' must be called with "
                         + "parentheses around its argument, as in '\(name)(x)'", at: token)
+        case .binaryFunction:
+            throw error(.functionWithoutParentheses, "function '\(name)' must be called with "
+                        + "parentheses around its two arguments, as in '\(name)(a, b)'", at: token)
         case nil:
             throw error(.unknownIdentifier, "unknown identifier '\(name)'"
                         + ExpressionScope.didYouMean(name, among: scope.valueNames)

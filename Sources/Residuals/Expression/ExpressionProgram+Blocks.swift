@@ -67,6 +67,9 @@ extension ExpressionProgram {
                     for j in 0..<count { a[j] = Double.pow(a[j], c) }
                 case .function(let f):
                     f.apply(to: slot(top - 1), count: count)
+                case .function2(let f):
+                    top -= 1
+                    f.apply(slot(top - 1), slot(top), count: count)
                 }
             }
             (out.baseAddress! + start).update(from: stack, count: count)

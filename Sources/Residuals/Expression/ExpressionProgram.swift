@@ -40,6 +40,8 @@ struct ExpressionProgram: Sendable, Equatable {
         case powConstant(Double)
         /// top = f(top).
         case function(ExpressionFunction)
+        /// Pop b, pop a, push f(a, b).
+        case function2(ExpressionBinaryFunction)
     }
 
     private(set) var instructions: [Instruction] = []
@@ -67,6 +69,10 @@ struct ExpressionProgram: Sendable, Equatable {
         case .call(let function, let argument):
             emit(argument)
             push(.function(function), change: 0)
+        case .call2(let function, let first, let second):
+            emit(first)
+            emit(second)
+            push(.function2(function), change: -1)
         case .binary(let op, let lhs, let rhs):
             emitBinary(op, lhs, rhs)
         }
@@ -152,6 +158,10 @@ struct ExpressionProgram: Sendable, Equatable {
                 stack[top - 1] = S.pow(stack[top - 1], c)
             case .function(let f):
                 stack[top - 1] = f.apply(stack[top - 1])
+            case .function2(let f):
+                top -= 1
+                let rhs = (stack + top).move()
+                stack[top - 1] = f.apply(stack[top - 1], rhs)
             }
         }
         return stack.move()

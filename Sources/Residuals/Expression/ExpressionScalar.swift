@@ -48,7 +48,24 @@ public protocol ExpressionScalar {
     static func sqrt(_ x: Self) -> Self
     static func tanh(_ x: Self) -> Self
     static func abs(_ x: Self) -> Self
-    static func atan(_ x: Self) -> Self
+
+    /// The value part (the number itself for `Double`, v for a dual or a jet).
+    var primal: Double { get }
+
+    /// φ(x) for a scalar function φ given by its value and first two
+    /// derivatives at x's value: φ(v), φ′(v), φ″(v). First-order types use φ′
+    /// only (∂φ(x) = φ′ ∂x); ``SecondOrderJet`` also φ″
+    /// (∇²φ(x) = φ′ ∇²x + φ″ ∇x ∇xᵀ). Every function added after the first
+    /// eight (atan, asin, erf, …) is written once through this rule
+    /// (``ExpressionScalar+Functions``).
+    static func elementary(_ x: Self, value: Double, first: Double, second: Double) -> Self
+
+    /// φ(a, b) for a function of two arguments given by its value, gradient
+    /// (φ_a, φ_b) and Hessian (φ_aa, φ_ab, φ_bb) at the value parts:
+    /// ∂φ = φ_a ∂a + φ_b ∂b, and for second order
+    /// ∇²φ = φ_a ∇²a + φ_b ∇²b + φ_aa ∇a∇aᵀ + φ_ab (∇a∇bᵀ + ∇b∇aᵀ) + φ_bb ∇b∇bᵀ.
+    static func elementary(_ a: Self, _ b: Self, value: Double, gradient: (Double, Double),
+                           hessian: (aa: Double, ab: Double, bb: Double)) -> Self
 }
 
 // MARK: - Integer powers by repeated squaring
@@ -86,7 +103,6 @@ extension ExpressionScalar {
 @inline(__always) private func libmExp(_ x: Double) -> Double { exp(x) }
 @inline(__always) private func libmLog(_ x: Double) -> Double { log(x) }
 @inline(__always) private func libmTanh(_ x: Double) -> Double { tanh(x) }
-@inline(__always) private func libmAtan(_ x: Double) -> Double { atan(x) }
 
 extension Double: ExpressionScalar {
     /// x^c and a^b through the C library `pow` (correct for negative bases with
@@ -102,5 +118,13 @@ extension Double: ExpressionScalar {
     @inline(__always) public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
     @inline(__always) public static func tanh(_ x: Double) -> Double { libmTanh(x) }
     @inline(__always) public static func abs(_ x: Double) -> Double { x.magnitude }
-    @inline(__always) public static func atan(_ x: Double) -> Double { libmAtan(x) }
+
+    @inline(__always) public var primal: Double { self }
+
+    @inline(__always)
+    public static func elementary(_ x: Double, value: Double, first: Double, second: Double) -> Double { value }
+
+    @inline(__always)
+    public static func elementary(_ a: Double, _ b: Double, value: Double, gradient: (Double, Double),
+                                  hessian: (aa: Double, ab: Double, bb: Double)) -> Double { value }
 }

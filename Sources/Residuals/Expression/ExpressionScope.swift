@@ -12,7 +12,12 @@ struct ExpressionScope: Sendable {
         case variable(index: Int)
         case constant(Double)
         case function(ExpressionFunction)
+        case binaryFunction(ExpressionBinaryFunction)
     }
+
+    /// Every function name (one and two arguments, and the alias `arctan`), for
+    /// messages and the reserved words.
+    static let functionNames: [String] = ExpressionFunction.names + ["arctan"] + ExpressionBinaryFunction.names
 
     /// The built-in constants, in the order listed in messages.
     static let builtinConstants: [(name: String, value: Double)] = [
@@ -30,7 +35,7 @@ struct ExpressionScope: Sendable {
         func invalid(_ message: String) -> ExpressionError {
             ExpressionError(.invalidDeclaration, message, source: source, column: 0, length: 0)
         }
-        let reserved = Set(ExpressionFunction.names + Self.builtinConstants.map(\.name))
+        let reserved = Set(Self.functionNames + Self.builtinConstants.map(\.name))
         var index: [String: Int] = [:]
         for (i, name) in variables.enumerated() {
             guard ExpressionLexer.isIdentifier(name) || Self.callForm(name) != nil else {
@@ -91,6 +96,7 @@ struct ExpressionScope: Sendable {
             return .constant(builtin.value)
         }
         if let function = ExpressionFunction(name: name) { return .function(function) }
+        if let function = ExpressionBinaryFunction(name: name) { return .binaryFunction(function) }
         return nil
     }
 
@@ -105,7 +111,7 @@ struct ExpressionScope: Sendable {
         if !variables.isEmpty { groups.append("variables " + variables.joined(separator: ", ")) }
         if !constants.isEmpty { groups.append("constants " + constants.keys.sorted().joined(separator: ", ")) }
         groups.append("built-in constants " + Self.builtinConstants.map(\.name).joined(separator: ", "))
-        groups.append("functions " + ExpressionFunction.names.joined(separator: ", "))
+        groups.append("functions " + Self.functionNames.joined(separator: ", "))
         return groups.joined(separator: "; ")
     }
 
@@ -117,19 +123,33 @@ struct ExpressionScope: Sendable {
     /// length (but 1 is always allowed): `sinn` → `sin`, `py` → `pi`, `z` → `x`,
     /// but `foo` is not matched with `cos`. Ties go to the candidate whose
     /// length is closest to the name's (`py` suggests `pi` over `y`), then to
-    /// the earliest.
+    /// the earliest. Before the length, a candidate that the name repeats one
+    /// letter of (a doubled keystroke: `sinn` → `sin`, not `sinh`) is preferred.
     static func suggestion(for name: String, among candidates: [String]) -> String? {
         let allowed = min(2, max(1, name.count / 2))
-        var best: (name: String, distance: Int, lengthGap: Int)?
+        var best: (name: String, distance: Int, doubled: Int, lengthGap: Int)?
         for candidate in candidates where candidate != name {
             let distance = editDistance(name, candidate)
             let lengthGap = abs(candidate.count - name.count)
+            let doubled = isDoubledKeystroke(name, of: candidate) ? 0 : 1
             guard distance <= allowed else { continue }
             if let current = best,
-               (current.distance, current.lengthGap) <= (distance, lengthGap) { continue }
-            best = (candidate, distance, lengthGap)
+               (current.distance, current.doubled, current.lengthGap) <= (distance, doubled, lengthGap) { continue }
+            best = (candidate, distance, doubled, lengthGap)
         }
         return best?.name
+    }
+
+    /// Whether `name` is `candidate` with one of its letters typed twice.
+    static func isDoubledKeystroke(_ name: String, of candidate: String) -> Bool {
+        let n = Array(name)
+        guard n.count == candidate.count + 1 else { return false }
+        for i in 1..<n.count where n[i] == n[i - 1] {
+            var shorter = n
+            shorter.remove(at: i)
+            if String(shorter) == candidate { return true }
+        }
+        return false
     }
 
     /// "; did you mean 'x'?" or, without a close candidate, ";" — the clause

@@ -16,8 +16,12 @@
 ///     unary      = ( "-" | "+" ) , unary | power ;
 ///     power      = primary , [ ( "^" | "**" ) , unary ] ;
 ///     primary    = number | name | call | "(" , expression , ")" ;
-///     call       = function , "(" , expression , ")" ;
-///     function   = "sin" | "cos" | "tan" | "exp" | "log" | "sqrt" | "tanh" | "abs" | "atan" ;
+///     call       = function , "(" , expression , ")"
+///                | function2 , "(" , expression , "," , expression , ")" ;
+///     function   = "sin" | "cos" | "tan" | "exp" | "log" | "sqrt" | "tanh" | "abs"
+///                | "atan" | "arctan" | "asin" | "acos" | "sinh" | "cosh"
+///                | "asinh" | "acosh" | "atanh" | "erf" | "erfc" ;
+///     function2  = "atan2" | "pow" | "min" | "max" ;
 ///     name       = ( letter | "_" ) , { letter | digit | "_" } ;
 ///     number     = digits , [ "." , [ digits ] ] , [ exponent ]
 ///                | "." , digits , [ exponent ] ;

@@ -140,13 +140,40 @@ public struct SecondOrderJet: ExpressionScalar, Equatable, Sendable {
         return x.map(t, d, -2 * t * d)
     }
 
-    /// atan′ = 1/(1 + x²), atan″ = −2x/(1 + x²)².
-    public static func atan(_ x: SecondOrderJet) -> SecondOrderJet {
-        let q = 1 / (1 + x.value * x.value)
-        return x.map(Glibc.atan(x.value), q, -2 * x.value * q * q)
-    }
-
     public static func abs(_ x: SecondOrderJet) -> SecondOrderJet {
         x.map(Swift.abs(x.value), x.value < 0 ? -1 : 1, 0)
+    }
+
+    // MARK: - Elementary rule
+
+    public var primal: Double { value }
+
+    public static func elementary(_ x: SecondOrderJet, value: Double, first: Double,
+                                  second: Double) -> SecondOrderJet {
+        x.map(value, first, second)
+    }
+
+    /// ∇φ = φ_a ∇a + φ_b ∇b;
+    /// ∇²φ = φ_a ∇²a + φ_b ∇²b + φ_aa ∇a∇aᵀ + φ_ab (∇a∇bᵀ + ∇b∇aᵀ) + φ_bb ∇b∇bᵀ.
+    public static func elementary(_ a: SecondOrderJet, _ b: SecondOrderJet, value: Double,
+                                  gradient: (Double, Double),
+                                  hessian: (aa: Double, ab: Double, bb: Double)) -> SecondOrderJet {
+        let n = max(a.dimension, b.dimension)
+        guard n > 0 else { return SecondOrderJet(value) }
+        func ga(_ i: Int) -> Double { a.gradient.isEmpty ? 0 : a.gradient[i] }
+        func gb(_ i: Int) -> Double { b.gradient.isEmpty ? 0 : b.gradient[i] }
+        func ha(_ i: Int) -> Double { a.hessian.isEmpty ? 0 : a.hessian[i] }
+        func hb(_ i: Int) -> Double { b.hessian.isEmpty ? 0 : b.hessian[i] }
+        let (fa, fb) = gradient
+        let g = (0..<n).map { fa * ga($0) + fb * gb($0) }
+        var h = [Double](repeating: 0, count: n * n)
+        for p in 0..<n {
+            for q in 0..<n {
+                h[p * n + q] = fa * ha(p * n + q) + fb * hb(p * n + q)
+                    + hessian.aa * ga(p) * ga(q) + hessian.ab * (ga(p) * gb(q) + gb(p) * ga(q))
+                    + hessian.bb * gb(p) * gb(q)
+            }
+        }
+        return SecondOrderJet(value: value, gradient: g, hessian: h)
     }
 }

@@ -77,6 +77,7 @@ extension ProblemFileBuilder {
         for (key, text, variables) in [("prediction", prediction, names + predictors), ("response", response, [responseColumn])] {
             do { _ = try MathExpression(text, variables: variables) } catch { throw m.located(key, error) }
         }
+        do { try MathExpression.rejectErrorTerm(inModel: prediction) } catch { throw m.located("prediction", error) }
         try m.rejectUnknownKeys()
         guard let file = try d.string("file") else { throw d.error("file", "missing; expected a CSV file name") }
         try d.rejectUnknownKeys()

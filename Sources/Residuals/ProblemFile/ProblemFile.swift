@@ -31,6 +31,10 @@ public struct ProblemFile: Sendable {
     public var outputDirectory: String?
     /// `[[data]]` tables, in order, with their validation sets.
     public var data: [DataSpec] = []
+    /// `[unknowns]`: constants of the equations learned from `[[data]]` (inverse problems).
+    public var unknowns: [Unknown] = []
+    /// The values the equation terms read for `unknowns` (nil without unknowns).
+    public var unknownValues: UnknownValues? = nil
     let map: SourceMap
 
     /// Read and check the file at `path`.

@@ -35,7 +35,7 @@ extension ProblemFileBuilder {
                 let equation = try equationOf(t, "equation", text, scope)
                 spec.equations.append(equation)
                 terms.append(EquationTerm(name: texts.count == 1 ? "pde" : "pde[\(k)]", equation: equation, points: points,
-                                          weight: weight))
+                                          weight: weight, unknowns: scope.unknownValues))
             }
         }
         try t.rejectUnknownKeys()
@@ -94,7 +94,8 @@ extension ProblemFileBuilder {
                 spec.equation = equation
                 var points: PointSet
                 if let f = fromFile { points = f.points } else { points = try readFacePoints(b, box: box, faces: faces).points }
-                terms.append(EquationTerm(name: name, equation: equation, points: points, weight: weight))
+                terms.append(EquationTerm(name: name, equation: equation, points: points, weight: weight,
+                                          unknowns: scope.unknownValues))
             default:
                 var value = try zeroFormula(box.variables)
                 if let v = try b.expression("value", variables: box.variables, constants: scope.parameters) { value = v }
@@ -212,7 +213,7 @@ extension ProblemFileBuilder {
     func equationOf(_ t: TOMLReader, _ key: String, _ text: String, _ scope: Scope) throws(ProblemFileError) -> Equation {
         do {
             return try Equation(text, variables: scope.box.variables, fields: scope.fields, constants: scope.parameters,
-                                time: scope.box.time)
+                                time: scope.box.time, unknowns: scope.unknowns.map(\.name))
         } catch {
             throw t.located(key, error)
         }

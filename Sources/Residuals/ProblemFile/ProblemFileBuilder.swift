@@ -21,7 +21,12 @@ struct ProblemFileBuilder {
         let box: Box
         if let shape { box = shape.0 } else { box = try readDomain() }
         let fields = try readFields(box: box, parameters: parameters)
-        let scope = Scope(box: box, fields: fields, parameters: parameters, geometry: shape?.1)
+        var scope = Scope(box: box, fields: fields, parameters: parameters, geometry: shape?.1)
+        let unknowns = try readUnknowns(box: box, fields: fields, parameters: parameters)
+        if !unknowns.isEmpty {
+            scope.unknowns = unknowns
+            scope.unknownValues = UnknownValues(names: unknowns.map(\.name), values: unknowns.map(\.initial))
+        }
 
         // A file of [[data]] tables alone is a regression: no [pde], no [[boundary]] needed.
         let dataOnly = root.table["pde"] == nil && root.table["data"] != nil
@@ -53,12 +58,15 @@ struct ProblemFileBuilder {
         terms = terms.filter { !($0 is PeriodicTerm) } + terms.filter { $0 is PeriodicTerm }
         var exactFunction: (@Sendable ([Double]) -> Double)?
         if let e = exact[0] { exactFunction = { (x: [Double]) -> Double in e.evaluate(x) } }
-        return ProblemFile(path: path, name: name, summary: summary,
-                           problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction,
-                                            geometry: shape?.1),
-                           pde: pde, boundaries: boundaries, initial: initial,
-                           parameters: parameters, exactFields: exact, constraint: constraint, network: network,
-                           solver: solver, reference: reference, outputDirectory: output, data: data, map: map)
+        var file = ProblemFile(path: path, name: name, summary: summary,
+                               problem: Problem(name: name, domain: box, terms: terms, fields: fields, exact: exactFunction,
+                                                geometry: shape?.1),
+                               pde: pde, boundaries: boundaries, initial: initial,
+                               parameters: parameters, exactFields: exact, constraint: constraint, network: network,
+                               solver: solver, reference: reference, outputDirectory: output, data: data, map: map)
+        file.unknowns = scope.unknowns
+        file.unknownValues = scope.unknownValues
+        return file
     }
 
     /// What formulas in this file may name.
@@ -68,6 +76,9 @@ struct ProblemFileBuilder {
         let parameters: [String: Double]
         /// `[domain] shape`, when the domain is not a box.
         var geometry: Geometry? = nil
+        /// `[unknowns]`, and the values their equation terms read.
+        var unknowns: [Unknown] = []
+        var unknownValues: UnknownValues? = nil
     }
 
     // MARK: - Tables

@@ -50,6 +50,9 @@ public struct SolverSpec: Sendable, Equatable {
     /// Stop as stalled when the loss has not fallen by a relative 1e-6 in this
     /// many steps; 0 = never. Default 50.
     public var stallSteps: Int = 50
+
+    /// Every setting at its default.
+    public init() {}
 }
 
 /// `[reference]`: how to compute the spectral reference solution.
