@@ -16,8 +16,8 @@ struct Bench: ParsableCommand {
               quick    a small Poisson problem, sven and adam, 5 s (a smoke test)
               generalization
                        every file of bench/problems/generalization/ (problems nobody tuned:
-                       no solver keys but the time limit), sven and lm at equal time, the
-                       file's limit; written to bench/GENERALIZATION.md
+                       no solver keys but the time limit), sven and lm-nielsen (the
+                       Cholesky LM) at each file's time limit; bench/GENERALIZATION.md
 
             Examples:
               svenpde bench
@@ -141,7 +141,7 @@ enum BenchSuite {
     /// The folder of the generalization suite (issue 14): problem files nobody tunes.
     static let generalizationFolder = "bench/problems/generalization"
 
-    /// Every `.toml` of `generalizationFolder`, by name; sven and lm at each file's time
+    /// Every `.toml` of `generalizationFolder`, by name; sven and lm-nielsen at each file's time
     /// limit. A linear file (all but the ones whose name says `nonlinear`) carries the
     /// target rel L2 ≤ 1e-6 within 120 s.
     static func generalization() throws -> [BenchEntry] {
@@ -150,7 +150,7 @@ enum BenchSuite {
         }
         return names.filter { $0.hasSuffix(".toml") }.sorted().map { name in
             let id = String(name.dropLast(5))
-            return BenchEntry(id: id, file: "\(generalizationFolder)/\(name)", methods: [.sven, .lm], svenBudget: 0,
+            return BenchEntry(id: id, file: "\(generalizationFolder)/\(name)", methods: [.sven, .lmNielsen], svenBudget: 0,
                               baselineBudget: 0, targets: id.contains("nonlinear") ? [] : [(1e-6, 120)])
         }
     }

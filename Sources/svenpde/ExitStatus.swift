@@ -14,12 +14,17 @@ import Foundation
 ///   finite (e.g. the relative error against an exact solution that is zero on
 ///   the grid); summary.json has it as null with a note beside it.
 ///
-/// summary.json is written in cases 0, 2 and 3.
+/// - 4: `fit` only — the fit did not converge (it stopped on max_steps, time_limit,
+///   no_decrease, non_finite or a failed factorisation): the parameters written are
+///   the last ones, not an answer.
+///
+/// summary.json is written in cases 0, 2, 3 and 4.
 enum ExitStatus {
     static let success: Int32 = 0
     static let badInput: Int32 = 1
     static let nothingUsable: Int32 = 2
     static let metricNotFinite: Int32 = 3
+    static let notConverged: Int32 = 4
 
     /// Ends the subcommand with `status` after one line on standard error
     /// (`error:` for status 1 and 2, `warning:` for 3).

@@ -76,7 +76,11 @@ struct Fit: ParsableCommand {
         try OutputDirectory.setAsideEarlierRun(in: directory, fields: [])
         let system = ModelFitSystem(model: f.model, responses: f.responses, predictors: f.predictors)
         let stopping = StoppingCriteria(maxSteps: maxSteps ?? f.solver.maxSteps, timeLimit: f.solver.timeLimit,
-                                        costThreshold: f.solver.targetLoss, stallSteps: f.solver.stallSteps)
+                                        costThreshold: f.solver.targetLoss,
+                                        functionTolerance: f.solver.functionTolerance,
+                                        parameterTolerance: f.solver.parameterTolerance,
+                                        gradientTolerance: f.solver.gradientTolerance, stallSteps: f.solver.stallSteps,
+                                        stallTolerance: f.solver.stallTolerance)
         var options = Sven.Options()
         if let r = f.solver.rtol { options.rtol = r }
         if let b = f.solver.batchSize { options.batchSize = b; options.seed = f.solver.seed }
@@ -108,7 +112,11 @@ struct Fit: ParsableCommand {
         if let unusable { report.residualSumOfSquares = Metric(rss, missing: "", nonFinite: unusable) }
         let nonFinite = report.logRelativeError?.enumerated().filter { $0.element.isNonFinite }
             .map { (key: "log_relative_error.\(f.parameterNames[$0.offset])", note: $0.element.note ?? "") } ?? []
-        report.exitStatus = unusable != nil ? ExitStatus.nothingUsable : nonFinite.isEmpty ? ExitStatus.success : ExitStatus.metricNotFinite
+        // A fit is an answer only when it converged: stopping on max_steps, time_limit,
+        // no_decrease, non_finite or a failed factorisation is exit status 4.
+        let converged = summary.termination.isConvergence
+        report.exitStatus = unusable != nil ? ExitStatus.nothingUsable : !nonFinite.isEmpty ? ExitStatus.metricNotFinite
+            : converged ? ExitStatus.success : ExitStatus.notConverged
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let path = (directory as NSString).appendingPathComponent("summary.json")
@@ -119,6 +127,10 @@ struct Fit: ParsableCommand {
         }
         if !nonFinite.isEmpty {
             throw ExitStatus.end(ExitStatus.metricNotFinite, SolveReport.nonFiniteLine(nonFinite, path: path))
+        }
+        if !converged {
+            throw ExitStatus.end(ExitStatus.notConverged, "the fit did not converge (\(summary.termination.rawValue) after "
+                                 + "\(summary.steps) steps); the parameters in \(path) are the last ones, not an answer")
         }
     }
 

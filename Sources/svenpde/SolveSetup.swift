@@ -57,7 +57,9 @@ struct SolveSetup {
         }
         let options = try Self.svenOptions(file)
         stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss,
-                                    stallSteps: s.stallSteps)
+                                    functionTolerance: s.functionTolerance, parameterTolerance: s.parameterTolerance,
+                                    gradientTolerance: s.gradientTolerance, stallSteps: s.stallSteps,
+                                    stallTolerance: s.stallTolerance)
         do {
             try stopping.validate()
         } catch {

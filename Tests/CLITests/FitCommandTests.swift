@@ -18,6 +18,41 @@ struct FitCommandTests {
         #expect(!message.contains("network") && !message.contains("collocation"), "\(message)")
     }
 
+    /// A fit stopped by its step budget is not an answer: exit status 4, with the
+    /// last parameters still written and the termination in summary.json.
+    @Test func aFitThatDidNotConvergeExitsFour() throws {
+        let dir = try CLI.scratch()
+        let source = try String(contentsOf: repositoryRoot.appendingPathComponent("problems/misra1a.toml"), encoding: .utf8)
+        try source.replacingOccurrences(of: "max_steps = 500", with: "max_steps = 2")
+            .write(to: dir.appendingPathComponent("m.toml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("problems/misra1a.csv"),
+                                         to: dir.appendingPathComponent("misra1a.csv"))
+        let r = try CLI.run(["fit", dir.appendingPathComponent("m.toml").path, "-o", dir.appendingPathComponent("o").path])
+        #expect(r.status == 4, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("did not converge") && r.stderr.contains("max_steps"), "stderr: \(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("o/summary.json"))) as! [String: Any]
+        #expect(json["termination"] as? String == "max_steps" && json["exit_status"] as? Int == 4)
+    }
+
+    /// `[solver] ftol` ends the fit as converged (`function_tolerance`); a tolerance
+    /// outside [0, 1) is one line naming the key.
+    @Test func toleranceKeysStopTheFitAndAreChecked() throws {
+        let dir = try CLI.scratch()
+        let source = try String(contentsOf: repositoryRoot.appendingPathComponent("problems/misra1a.toml"), encoding: .utf8)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("problems/misra1a.csv"),
+                                         to: dir.appendingPathComponent("misra1a.csv"))
+        try source.replacingOccurrences(of: "max_steps = 500", with: "max_steps = 500\nftol = 0.5")
+            .write(to: dir.appendingPathComponent("f.toml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["fit", dir.appendingPathComponent("f.toml").path, "-o", dir.appendingPathComponent("o").path])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("o/summary.json"))) as! [String: Any]
+        #expect(json["termination"] as? String == "function_tolerance")
+        try source.replacingOccurrences(of: "max_steps = 500", with: "max_steps = 500\ngtol = 2")
+            .write(to: dir.appendingPathComponent("g.toml"), atomically: true, encoding: .utf8)
+        let g = try CLI.run(["fit", dir.appendingPathComponent("g.toml").path, "-o", dir.appendingPathComponent("p").path])
+        #expect(g.status == 1 && g.stderr.contains("gtol") && g.stderr.contains("[0, 1)"), "stderr: \(g.stderr)")
+    }
+
     @Test func aMissingColumnAndANaNAreOneLineErrors() throws {
         let dir = try CLI.scratch()
         let toml = """

@@ -178,6 +178,13 @@ struct ProblemFileBuilder {
             guard n >= 0 else { throw s.error("stall_steps", "must be ≥ 0 (0: never stop as stalled), got \(n)") }
             spec.stallSteps = n
         }
+        for (key, path) in [("ftol", \SolverSpec.functionTolerance), ("xtol", \SolverSpec.parameterTolerance),
+                            ("gtol", \SolverSpec.gradientTolerance), ("stall_tolerance", \SolverSpec.stallTolerance)] {
+            if let v = try s.double(key) {
+                guard v.isFinite && v >= 0 && v < 1 else { throw s.error(key, "must be in [0, 1), got \(v)") }
+                spec[keyPath: path] = v
+            }
+        }
         if let b = try s.int("batch_size") {
             guard b >= 1 else { throw s.error("batch_size", "must be ≥ 1, got \(b)") }
             spec.batchSize = b

@@ -50,6 +50,13 @@ public struct SolverSpec: Sendable, Equatable {
     /// Stop as stalled when the loss has not fallen by a relative 1e-6 in this
     /// many steps; 0 = never. Default 50.
     public var stallSteps: Int = 50
+    /// Convergence tolerances (`StoppingCriteria`): ftol on the relative decrease of
+    /// the loss over a step, xtol on the step relative to ‖θ‖, gtol on ‖Jᵀr‖_∞, and
+    /// the relative improvement that counts as progress for `stall_steps`. 0 = off.
+    public var functionTolerance: Double = 0
+    public var parameterTolerance: Double = 0
+    public var gradientTolerance: Double = 0
+    public var stallTolerance: Double = 1e-6
 
     /// Every setting at its default.
     public init() {}
