@@ -127,7 +127,7 @@ public struct PINNShare {
         let out = evaluator.output, f = network.outputCount
         let truth = exact.evaluate(points: coords, dimension: d)
         let g = constraints.first.map { $0.g.evaluate(points: coords, dimension: d) }
-        let dd = constraints.first.map { $0.d.evaluate(points: coords, dimension: d) }
+        let dd = constraints.first.map { $0.d.values(points: coords, dimension: d) }
         var num = 0.0, den = 0.0
         for p in 0..<n {
             var u = out[p * f]
