@@ -96,8 +96,8 @@ import Testing
 
     @Test func normalRobinTermUsesTheNormals() {
         let points = PointSet(dimension: 2, coordinates: [0.6, 0.8, -1, 0])
-        let term = NormalRobinTerm(name: "robin", points: points, normals: [0.6, 0.8, -1, 0], alpha: 2, beta: 3,
-                                   target: [1, 0.5], weight: 1)
+        let term = RobinTermWithNormals(name: "robin", points: points, normals: [0.6, 0.8, -1, 0], dimensions: [0, 1],
+                                        alpha: 2, beta: 3, target: [1, 0.5], weight: 1)
         // Channels u, u_x, u_y, channel-major over the two points.
         let jet: [Double] = [1, 2, 0.5, 1, 4, 3]
         var r = [Double](repeating: 0, count: 2), p = [Double](repeating: 0, count: 6)

@@ -39,7 +39,7 @@ struct ProblemFileShapeTests {
         #expect(pde.points.count == 300)
         #expect((0..<300).allSatisfy { g.contains(Array(pde.points.point($0))) })
         #expect(file.boundaries.map(\.parts) == [["x=-1", "x=1", "y=-1", "y=1"], ["hole"]])
-        let hole = try #require(file.problem.terms[2] as? NormalRobinTerm)
+        let hole = try #require(file.problem.terms[2] as? RobinTermWithNormals)
         #expect(hole.points.count == 30 && hole.alpha == 0 && hole.beta == 1)
         for i in 0..<30 {
             let x = Array(hole.points.point(i))

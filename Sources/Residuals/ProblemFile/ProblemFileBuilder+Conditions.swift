@@ -97,16 +97,7 @@ extension ProblemFileBuilder {
                 terms.append(EquationTerm(name: name, equation: equation, points: points, weight: weight,
                                           unknowns: scope.unknownValues))
             default:
-                var value = try zeroFormula(box.variables)
-                if let v = try b.expression("value", variables: box.variables, constants: scope.parameters) { value = v }
-                spec.value = value
-                if kind == "neumann" { (spec.alpha, spec.beta) = (0, 1) }
-                if kind == "robin" {
-                    guard let a = try b.double("alpha"), a.isFinite else { throw b.error("alpha", "missing; expected α in αu + β∂u/∂n = value") }
-                    guard let c = try b.double("beta"), c.isFinite else { throw b.error("beta", "missing; expected β in αu + β∂u/∂n = value") }
-                    guard a != 0 || c != 0 else { throw b.error("alpha", "α and β are both 0") }
-                    (spec.alpha, spec.beta) = (a, c)
-                }
+                let value = try readValueCondition(b, kind: kind, into: &spec, scope: scope)
                 if let f = fromFile {
                     // Points from a file: anywhere in the domain for Dirichlet; normals given, or the face each lies on.
                     let target = value.evaluate(points: f.points.coordinates, dimension: box.dimension)
@@ -297,6 +288,24 @@ extension ProblemFileBuilder {
     }
 
     /// The formula "0" (the default boundary value).
+    /// The `value` of a Dirichlet, Neumann or Robin condition (default 0) and, for
+    /// Neumann (α, β) = (0, 1), for Robin the required `alpha` and `beta`, into `spec`.
+    func readValueCondition(_ b: TOMLReader, kind: String, into spec: inout BoundarySpec,
+                            scope: Scope) throws(ProblemFileError) -> MathExpression {
+        let variables = scope.box.variables
+        var value = try zeroFormula(variables)
+        if let v = try b.expression("value", variables: variables, constants: scope.parameters) { value = v }
+        spec.value = value
+        if kind == "neumann" { (spec.alpha, spec.beta) = (0, 1) }
+        if kind == "robin" {
+            guard let a = try b.double("alpha"), a.isFinite else { throw b.error("alpha", "missing; expected α in αu + β∂u/∂n = value") }
+            guard let c = try b.double("beta"), c.isFinite else { throw b.error("beta", "missing; expected β in αu + β∂u/∂n = value") }
+            guard a != 0 || c != 0 else { throw b.error("alpha", "α and β are both 0") }
+            (spec.alpha, spec.beta) = (a, c)
+        }
+        return value
+    }
+
     func zeroFormula(_ variables: [String]) throws(ProblemFileError) -> MathExpression {
         do { return try MathExpression("0", variables: variables) } catch {
             throw root.error(nil, "internal: cannot build the formula 0 over \(variables): \(error.message)")

@@ -77,24 +77,17 @@ extension ProblemFileBuilder {
             guard let text = try b.string("equation") else { throw b.error("equation", "missing; expected e.g. \"u_x + u = 0\"") }
             let equation = try equationOf(b, "equation", text, scope)
             spec.equation = equation
-            terms.append(EquationTerm(name: name, equation: equation, points: sample.points, weight: weight))
+            terms.append(EquationTerm(name: name, equation: equation, points: sample.points, weight: weight,
+                                      unknowns: scope.unknownValues))
         } else {
-            var value = try zeroFormula(box.variables)
-            if let v = try b.expression("value", variables: box.variables, constants: scope.parameters) { value = v }
-            spec.value = value
-            if kind == "neumann" { (spec.alpha, spec.beta) = (0, 1) }
-            if kind == "robin" {
-                guard let a = try b.double("alpha"), a.isFinite else { throw b.error("alpha", "missing; expected α in αu + β∂u/∂n = value") }
-                guard let c = try b.double("beta"), c.isFinite else { throw b.error("beta", "missing; expected β in αu + β∂u/∂n = value") }
-                guard a != 0 || c != 0 else { throw b.error("alpha", "α and β are both 0") }
-                (spec.alpha, spec.beta) = (a, c)
-            }
+            let value = try readValueCondition(b, kind: kind, into: &spec, scope: scope)
             let target = value.evaluate(points: sample.points.coordinates, dimension: box.dimension)
             if kind == "dirichlet" {
                 terms.append(DirichletTerm(name: name, points: sample.points, target: target, weight: weight, field: field))
             } else {
-                terms.append(NormalRobinTerm(name: name, points: sample.points, normals: sample.normals, alpha: spec.alpha,
-                                             beta: spec.beta, target: target, weight: weight, field: field))
+                terms.append(RobinTermWithNormals(name: name, points: sample.points, normals: sample.normals,
+                                                  dimensions: Array(0..<box.dimension), alpha: spec.alpha,
+                                                  beta: spec.beta, target: target, weight: weight, field: field))
             }
         }
         try b.rejectUnknownKeys()

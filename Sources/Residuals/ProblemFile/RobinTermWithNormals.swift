@@ -1,8 +1,10 @@
 /// The Robin condition α·u + β·∂u/∂n = g at points with given unit normals n_i
 /// (Neumann: α = 0, β = 1): r_i = w·(α u(x_i) + β Σ_d n_{i,d} ∂u/∂x_d(x_i) − g_i),
-/// for boundary points read from a file with normal columns (`n_x`, `n_y`, …).
+/// for boundary points read from a file with normal columns (`n_x`, `n_y`, …) and
+/// for the curved or slanted boundary parts of a shape (`Geometry.boundaryPoints`).
 /// Where the normals are the box's face normals ±e_d, `RobinTerm` is the same
-/// condition with fewer channels. Default weight 1/√N.
+/// condition with fewer channels. With β = 0 (Dirichlet) no derivative channel is
+/// read. Default weight 1/√N.
 public struct RobinTermWithNormals: ResidualTerm {
     public let name: String
     public let points: PointSet
@@ -25,21 +27,21 @@ public struct RobinTermWithNormals: ResidualTerm {
         self.name = name; self.points = points; self.normals = normals; self.dimensions = dimensions
         self.alpha = alpha; self.beta = beta; self.target = target; self.field = field
         self.weight = weight ?? 1 / Double(max(points.count, 1)).squareRoot()
-        channels = [FieldChannel(field: field, .value)] + dimensions.map { FieldChannel(field: field, .first($0)) }
+        channels = [FieldChannel(field: field, .value)] + (beta == 0 ? [] : dimensions.map { FieldChannel(field: field, .first($0)) })
     }
 
     public func evaluate(jet: UnsafeBufferPointer<Double>, residuals: UnsafeMutableBufferPointer<Double>,
                          partials: UnsafeMutableBufferPointer<Double>?) {
-        let n = points.count, S = dimensions.count
+        let n = points.count, S = dimensions.count, derivatives = beta != 0
         for i in 0..<n {
             var dn = 0.0
-            for k in 0..<S { dn += normals[i * S + k] * jet[(1 + k) * n + i] }
+            if derivatives { for k in 0..<S { dn += normals[i * S + k] * jet[(1 + k) * n + i] } }
             residuals[i] = weight * (alpha * jet[i] + beta * dn - target[i])
         }
         guard let p = partials else { return }
         for i in 0..<n {
             p[i] = weight * alpha
-            for k in 0..<S { p[(1 + k) * n + i] = weight * beta * normals[i * S + k] }
+            if derivatives { for k in 0..<S { p[(1 + k) * n + i] = weight * beta * normals[i * S + k] } }
         }
     }
 }
