@@ -66,10 +66,12 @@ struct ShapeOutputTests {
         #expect(c.stdout.contains(String(format: "rel L2 %.3e", reported)), "\(c.stdout)")
     }
 
-    /// The catalog's disk and annulus get the polar spectral reference, within 1e-12 of [exact];
+    /// The catalog's disk and annuli (one with Neumann data on the hole) get the polar spectral
+    /// reference, within 1e-12 of [exact];
     /// the L-shape gets none, and the CLI says that errors are measured against [exact].
     @Test(arguments: [("disk-poisson", "Chebyshev × Fourier poisson solver on the disk"),
                       ("annulus-helmholtz", "Chebyshev × Fourier helmholtz(k: 4.0) solver on the annulus"),
+                      ("annulus-neumann", "Chebyshev × Fourier poisson solver on the annulus"),
                       ("lshape", "no spectral reference applies")])
     func catalogShapesSayWhichReference(name: String, says: String) throws {
         let dir = try CLI.scratch()
