@@ -21,7 +21,7 @@ extension ReferenceChooser {
         }
         let op: SpectralOperator = a / c == 0 ? .poisson : (a / c < 0 ? .helmholtz(k: (-a / c).squareRoot()) : .screenedPoisson(mu: a / c))
         // αu + β∂u/∂n = g on every part: from [[boundary]] tables (Dirichlet, Neumann,
-        // Robin), or u = g from a constraint on the whole boundary.
+        // Robin), or u = g from a constraint on its parts (the whole boundary without `on`).
         var conditionOf: [String: (value: MathExpression, condition: PolarSpectralSolver.CircleCondition)] = [:]
         for b in file.boundaries {
             guard ["dirichlet", "neumann", "robin"].contains(b.kind), let v = b.value, b.pointsFile == nil else {
@@ -33,10 +33,14 @@ extension ReferenceChooser {
             }
         }
         if let constraint = file.constraint {
-            guard let d = constraint.d as? DistanceFunction, d.parts == nil else {
-                return .none(reason: "the polar reference needs the constraint on the whole boundary (d from the shape, no on)")
+            guard let d = constraint.d as? DistanceFunction else {
+                return .none(reason: "the polar reference needs the constraint's d from the shape (no d formula)")
             }
-            for p in shape.partNames where conditionOf[p] == nil { conditionOf[p] = (constraint.g, .dirichlet) }
+            // u = g exactly on the constraint's parts (all without `on`); a table there would be a second condition.
+            for p in d.parts ?? shape.partNames {
+                guard conditionOf[p] == nil || d.parts == nil else { return .none(reason: "boundary part \"\(p)\" has two conditions") }
+                if conditionOf[p] == nil { conditionOf[p] = (constraint.g, .dirichlet) }
+            }
         }
         let names = shape.partNames
         guard names.allSatisfy({ conditionOf[$0] != nil }) else {

@@ -92,4 +92,24 @@ import Testing
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("fixes u only up to a constant"), "\(r.stdout)")
     }
+
+    @Test func aConstraintOnTheOuterCircleWithNeumannOnTheHole() throws {
+        // u = x(1 − r²) vanishes on r = 1; −Δu = 8x; on r = 0.5, ∂u/∂n = −x(1 − 3r²)/r = −0.5x.
+        let r = try Self.reference(Self.file(
+            shape: "annulus(0, 0, 0.5, 1)", equation: "-lap(u) = 8*x",
+            boundaries: """
+            [constraint]
+            g = "0"
+            on = ["outer"]
+            [[boundary]]
+            kind = "neumann"
+            on = ["hole"]
+            value = "-0.5*x"
+            count = 20
+            """, exact: "x*(1 - x^2 - y^2)"))
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("Chebyshev × Fourier poisson solver on the annulus"), "\(r.stdout)")
+        let rel = try Self.againstExact(r.stdout)
+        #expect(rel <= 1e-10, "reference vs exact \(rel)")
+    }
 }
