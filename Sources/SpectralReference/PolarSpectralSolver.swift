@@ -16,12 +16,13 @@ import Foundation
 ///   angle θ + π (Trefethen's program 29).
 /// - Annulus r₁ < r < r₂: r = (r₁ + r₂)/2 + x(r₂ − r₁)/2, all N + 1 nodes.
 ///
-/// The boundary conditions enter by *boundary bordering* (Trefethen ch. 7 and 13;
-/// Boyd, *Chebyshev and Fourier Spectral Methods*, 2nd ed., §6.4): the node values
-/// on each circle are unknowns too, and the collocation rows of the circle's
-/// nodes are replaced by αu + β∂u/∂n = g, with ∂u/∂n = ±(dx/dr)·(D u)_j from the
-/// Chebyshev differentiation matrix D (+ on the outer circle, − on the inner one,
-/// whose outward normal points to the centre).
+/// Dirichlet circles are eliminated: their known node values move to the
+/// right-hand side. Neumann and Robin circles enter by *boundary bordering*
+/// (Trefethen ch. 7 and 13, "More about boundary conditions"; Boyd, *Chebyshev
+/// and Fourier Spectral Methods*, 2nd ed., ch. 6): the circle's node values are
+/// unknowns too, and their collocation rows are replaced by αu + β∂u/∂n = g, with
+/// ∂u/∂n = ±(dx/dr)·(D u)_j from the Chebyshev differentiation matrix D (+ on the
+/// outer circle, − on the inner one, whose outward normal points to the centre).
 ///
 /// The angular second derivative is the periodic-sinc matrix for even M
 /// (Trefethen eq. 3.12): −π²/(3h²) − 1/6 on the diagonal and −(−1)^k/(2 sin²(kh/2))
