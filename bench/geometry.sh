@@ -6,9 +6,9 @@
 set -e
 swift build -c release --product svenpde
 out=${1:-out/geometry}
-for p in disk-poisson annulus-helmholtz lshape square-hole; do
+for p in disk-poisson annulus-helmholtz annulus-neumann lshape square-hole; do
     cat /proc/loadavg
     .build/release/svenpde solve problems/$p.toml -o "$out/$p" --report-every 20 | tail -4
 done
 python3 bench/geometry-error-where.py "$out/lshape"
-for p in disk-poisson annulus-helmholtz; do .build/release/svenpde reference problems/$p.toml -o "$out/$p-reference" | head -2; done
+for p in disk-poisson annulus-helmholtz annulus-neumann; do .build/release/svenpde reference problems/$p.toml -o "$out/$p-reference" | head -2; done

@@ -281,14 +281,17 @@ struct Solve: ParsableCommand {
         }
 
         // The exit status (ExitStatus): nothing usable, a metric not finite, or success.
-        let badValues = values.reduce(0) { $0 + $1.lazy.filter { !$0.isFinite }.count }
+        // On a shape only the grid points inside count: outside, u may be undefined
+        // (e.g. a constraint's g with log r or 1/r at a hole's centre) and is written as NaN.
+        let inside = values.map { setup.evaluation.masked($0) }
+        let badValues = inside.reduce(0) { $0 + $1.lazy.filter { !$0.isFinite }.count }
         var unusable: String?
         if !summary.initialCost.isFinite && summary.steps == 0 {
             unusable = "the residuals at the initial parameters are not finite: \(startNote)"
         } else if !summary.parametersUsable || !theta.allSatisfy(\.isFinite) {
             unusable = "the parameters are not finite"
         } else if badValues > 0 {
-            unusable = "the solution is not finite at \(badValues) of \(values.count * setup.evaluation.points.count) grid values"
+            unusable = "the solution is not finite at \(badValues) of \(inside.reduce(0) { $0 + $1.count }) grid values"
         } else if let why = filesFailed {
             unusable = why
         }

@@ -52,7 +52,7 @@ func residualsOnExactSolution(_ file: ProblemFile) throws -> [(term: String, wor
 @Suite("Catalog problem files")
 struct CatalogTests {
     static let withExact = ["poisson", "poisson-hard", "poisson-deep", "heat", "poisson5d", "helmholtz", "biharmonic",
-                            "disk-poisson", "annulus-helmholtz", "lshape", "square-hole"]
+                            "disk-poisson", "annulus-helmholtz", "annulus-neumann", "lshape", "square-hole"]
     static let all = withExact + ["burgers", "allen-cahn"]
 
     @Test(arguments: all)
