@@ -82,25 +82,37 @@ final class SpectralFactor {
             Matrix.transpose(jt, into: &j!)
             try svd!.factor(j!)
             copySigma(svd!.singularValues)
+            Matrix.gemv(.transpose, svd!.u, r, into: &g)
         case .svdOfJt:
             try svd!.factor(jt)
             copySigma(svd!.singularValues)
+            Matrix.gemv(.none, svd!.vt, r, into: &g)
         case .qrOfJ:
             try qrSVD!.factor(transposeOf: jt)                   // J = Q W Σ Zᵀ
             copySigma(qrSVD!.singularValues)
+            qrSVD!.projectLeft(r, into: &g)                      // g = Wᵀ Qᵀ r
         case .qrOfJt:
             try qrSVD!.factor(jt)                                // Jᵀ = Q W Σ Zᵀ, so J = Z Σ (Q W)ᵀ
             copySigma(qrSVD!.singularValues)
+            Matrix.gemv(.none, qrSVD!.zt, r, into: &g)           // g = Zᵀ r
         case .gramLeft:
             Matrix.syrk(.transpose, jt, into: &gram!)            // J Jᵀ = (Jᵀ)ᵀ Jᵀ
             try eig!.factorInPlace(&gram!)                       // the m leading pairs, ascending
             let m = count
             for i in 0..<m { sigma[i] = max(eig!.values[m - 1 - i], 0).squareRoot() }
+            Matrix.gemv(.transpose, eig!.vectors, r, into: &bufK)
+            for i in 0..<m { g[i] = bufK[m - 1 - i] }             // eigenvalues ascend; σ descend
         case .gramRight:
             Matrix.syrk(.none, jt, into: &gram!)                 // Jᵀ J
             try eig!.factorInPlace(&gram!)                       // the m leading pairs, ascending
+            Matrix.gemv(.none, jt, r, into: &bufP)               // Jᵀ r
+            Matrix.gemv(.transpose, eig!.vectors, bufP, into: &bufK)
             let m = count
-            for i in 0..<m { sigma[i] = max(eig!.values[m - 1 - i], 0).squareRoot() }
+            for i in 0..<m {
+                let s = max(eig!.values[m - 1 - i], 0).squareRoot()
+                sigma[i] = s
+                g[i] = s > 0 ? bufK[m - 1 - i] / s : 0
+            }
         case .randomized(_, let powerIterations, let matrixFree):
             for k in omega.storage.indices { omega.storage[k] = generator.nextNormal() }
             multiplyJ(omega, into: &y, jt: jt, matrixFree: matrixFree, system: system, parameters: parameters)
@@ -114,32 +126,6 @@ final class SpectralFactor {
             multiplyJt(qr!.q, into: &z, jt: jt, matrixFree: matrixFree, system: system, parameters: parameters)
             try svd!.factor(z)                                   // Jᵀ Q = Ũ Σ W̃ᵀ
             copySigma(svd!.singularValues)
-        }
-        project(r, jt: jt)
-    }
-
-    /// g = Uᵀ r for the J last factored: after `factor`, and again for the residuals
-    /// of a later point (the frozen-Jacobian steps of `Sven`).
-    func project(_ r: [Double], jt: Matrix) {
-        switch route {
-        case .svdOfJ:
-            Matrix.gemv(.transpose, svd!.u, r, into: &g)
-        case .svdOfJt:
-            Matrix.gemv(.none, svd!.vt, r, into: &g)
-        case .qrOfJ:
-            qrSVD!.projectLeft(r, into: &g)                      // g = Wᵀ Qᵀ r
-        case .qrOfJt:
-            Matrix.gemv(.none, qrSVD!.zt, r, into: &g)           // g = Zᵀ r
-        case .gramLeft:
-            let m = count
-            Matrix.gemv(.transpose, eig!.vectors, r, into: &bufK)
-            for i in 0..<m { g[i] = bufK[m - 1 - i] }             // eigenvalues ascend; σ descend
-        case .gramRight:
-            Matrix.gemv(.none, jt, r, into: &bufP)               // Jᵀ r
-            Matrix.gemv(.transpose, eig!.vectors, bufP, into: &bufK)
-            let m = count
-            for i in 0..<m { g[i] = sigma[i] > 0 ? bufK[m - 1 - i] / sigma[i] : 0 }
-        case .randomized:
             Matrix.gemv(.transpose, qr!.q, r, into: &bufK)       // Qᵀ r
             Matrix.gemv(.none, svd!.vt, bufK, into: &g)          // W̃ᵀ Qᵀ r
         }
