@@ -4,17 +4,26 @@
 # The three methods of one file run at the same time, so they share whatever load the
 # machine has. Writes bench/results/sven-lm-runs.txt (one line per run: file, method,
 # steps, rel L2, final loss, ms/step); bench/results/sven-lm-2026-12.md quotes it.
-# Usage: bench/sven-lm.sh [seconds-scale]   (e.g. 2 doubles every budget)
+# Usage: bench/sven-lm.sh [seconds-scale]        (e.g. 2 doubles every budget)
+#        bench/sven-lm.sh generalization [seconds] every file of bench/problems/generalization
+#                                                 at that budget (default 30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scale=${1:-1}
+scale=1
+entries=("problems/poisson.toml 10" "problems/heat.toml 60" "bench/problems/p3-regression.toml 60"
+         "bench/problems/p2-multiscale.toml 60")
+if [ "${1:-}" = generalization ]; then
+  entries=()
+  for f in bench/problems/generalization/*.toml; do entries+=("$f ${2:-30}"); done
+elif [ -n "${1:-}" ]; then
+  scale=$1
+fi
 swift build -c release --product svenpde > /dev/null
 bin=.build/release/svenpde
 out=bench/results/sven-lm-runs.txt
 tmp=$(mktemp -d)
 echo "# $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
-for entry in "problems/poisson.toml 10" "problems/heat.toml 60" "bench/problems/p3-regression.toml 60" \
-             "bench/problems/p2-multiscale.toml 60"; do
+for entry in "${entries[@]}"; do
   set -- $entry
   file=$1; budget=$(( $2 * scale ))
   for m in sven sven-lm lm-nielsen; do
@@ -23,7 +32,8 @@ for entry in "problems/poisson.toml 10" "problems/heat.toml 60" "bench/problems/
   wait
   for m in sven sven-lm lm-nielsen; do
     steps=$(grep -oE 'after [0-9]+ steps' "$tmp/$m.log" | grep -oE '[0-9]+')
-    rel=$(grep -oE 'vs exact: [0-9.e+-]+' "$tmp/$m.log" | head -1 | cut -d' ' -f3)
+    rel=$(grep -oE 'rel L2 vs reference: [0-9.e+-]+' "$tmp/$m.log" | head -1 | awk '{print $NF}')
+    [ -n "$rel" ] || rel=$(grep -oE 'vs exact: [0-9.e+-]+' "$tmp/$m.log" | head -1 | awk '{print $NF}')
     loss=$(grep -oE 'final loss [0-9.e+-]+' "$tmp/$m.log" | cut -d' ' -f3)
     ms=$(grep -oE '[0-9.]+ ms/step' "$tmp/$m.log" | cut -d' ' -f1)
     echo "$file $budget s $m steps $steps rel_l2 $rel loss $loss ms/step $ms" | tee -a "$out"
