@@ -26,6 +26,7 @@ import Foundation
 ///   them — 3·B·P + 5m² for Sven; LM and Gauss–Newton hold Jᵀ (and J when B ≥ P)
 ///   while those copies exist: (B ≥ P ? 5 : 4)·B·P + 5m². Gram route: m² + m·k +
 ///   26·m; randomized route of ℓ columns: (2·B + 4·P)·ℓ (matrix-free when Jᵀ would pass 2 GiB: then no J).
+///   `sven-lm` adds LM's own B·P + 2m² (its Jᵀ, Gram matrix and Cholesky copy).
 /// - **evaluation grid**: G·(D + V + 3·F + 32) — coordinates, V reference/exact/
 ///   constraint values, the field values, and the copies and text the output
 ///   files are written from (32 doubles a point, measured on a 1001² grid); **network on the evaluation grid**: G·(3 + 2·[σ ≠ tanh])·W, the
@@ -64,6 +65,8 @@ public struct MemoryEstimate: Sendable {
         public var factorization = Factorization.svd
         /// L-BFGS keeps ten (s, y) pairs.
         public var keepsCurvaturePairs = false
+        /// `sven-lm`: LM's own Jᵀ, its Gram matrix and the Cholesky copy beside Sven's.
+        public var holdsSecondJacobian = false
         /// `check` forms J for its comparison whatever the method.
         public var formsJacobianForCheck = false
         /// G, the evaluation grid's points (a Double: it may exceed any Int).
@@ -128,6 +131,10 @@ public struct MemoryEstimate: Sendable {
         case .gram(let k):
             add("Gram matrix", "\(Self.group(Int(m)))² eigenproblem", doubles: m * m + m * min(Double(k), m) + 26 * m, bigger)
         case .randomized(let l, _): add("randomized range finder", "\(l) columns", doubles: (2 * B + 4 * P) * Double(l), bigger)
+        }
+        if s.holdsSecondJacobian {
+            add("LM half of sven-lm", "Jᵀ \(dims) and a \(Self.group(Int(m)))² Gram matrix twice",
+                doubles: B * P + 2 * m * m, bigger)
         }
         let g = s.gridPoints
         let gridText = g < 1e15 ? Self.group(Int(g)) : String(format: "%.1e", g)

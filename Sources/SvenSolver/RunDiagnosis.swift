@@ -11,7 +11,11 @@ import Foundation
 ///   and against the largest rank the run had;
 /// - how often the cost rose from one step to the next (only possible with redrawn
 ///   points or mini-batches; a monotone method never lets it rise);
-/// - the cost against the round-off floor ε²·½‖r₀‖² of float64.
+/// - the cost against the round-off floor ε²·½‖r₀‖² of float64;
+/// - the share of the window's steps accepted shortened, η < 1/8 (meaningful for Sven,
+///   whose η is a backtracking factor: its Gauss–Newton model was not trusted at the
+///   scale of the step, where a damped step chosen by the gain ratio does better —
+///   `SvenLM`).
 ///
 /// The classes, first match wins:
 /// 1. `roundOff`: the cost is within 10⁴ ε² of where it started — nothing left to gain.
@@ -55,6 +59,8 @@ public struct RunDiagnosis: Sendable, Equatable {
     public var costRiseFraction: Double
     /// True when P ≤ B (the network, not the points, bounds the rank).
     public var parameterBound: Bool
+    /// Fraction of the window's steps taken with 0 < η < 1/8.
+    public var shortStepFraction: Double
 
     /// Reads `history`. `resampled`: the interior points were redrawn during the run.
     public init(history: [StepRecord], initialCost: Double, parameters: Int, residuals: Int, resampled: Bool) {
@@ -69,6 +75,8 @@ public struct RunDiagnosis: Sendable, Equatable {
         var rises = 0
         for (a, b) in zip(window, window.dropFirst()) where b.cost > a.cost * (1 + 1e-12) { rises += 1 }
         costRiseFraction = windowSteps > 0 ? Double(rises) / Double(windowSteps) : 0
+        let short = window.dropFirst().filter { $0.eta > 0 && $0.eta < 0.125 }.count
+        shortStepFraction = windowSteps > 0 ? Double(short) / Double(windowSteps) : 0
         if let first = window.first, let last = window.last, windowSteps > 0, first.cost > 0, last.cost > 0 {
             // The best cost of the window against its first: noise does not pass for descent.
             let best = window.map(\.cost).min()!

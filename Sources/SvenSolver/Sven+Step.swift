@@ -37,97 +37,20 @@ extension Sven {
         let k = rank(s)
         guard k > 0 else { throw .noDecrease }
         var outcome = StepOutcome(rank: k, sigmaMax: s[0], sigmaMinKept: s[k - 1])
-        let s1sq = s[0] * s[0]
-
-        /// Move to θ + η·δ(λ) (already evaluated) and fill the outcome. A mini-batch step
-        /// the full cost rejects (see `Options.monotone`) is reported with η = 0.
-        func accept(_ trialCost: Double, eta: Double, lambda: Double) {
-            let moved = commit(w, system: system, trialCost: trialCost, parameters: &parameters,
-                               residuals: &residuals, cost: &cost)
-            outcome.eta = moved ? eta : 0
-            outcome.lambda = lambda
-            outcome.stepNorm = moved ? eta * norm(w.delta) : 0
-        }
-
-        switch options.stepControl {
-        case .fixed(let eta):
-            setDirection(w, k: k, lambda: 0)
-            let c = trialCost(w, system: system, eta: eta, parameters: parameters)
-            guard c.isFinite else { throw .nonFinite }
-            accept(c, eta: eta, lambda: 0)
-            return outcome
-
-        case .backtracking(let armijo, let maxHalvings):
-            let slope = setDirection(w, k: k, lambda: 0)
-            var eta = 1.0
-            for _ in 0..<maxHalvings {
-                let c = trialCost(w, system: system, eta: eta, parameters: parameters)
-                if c <= baseCost - armijo * eta * slope { accept(c, eta: eta, lambda: 0); return outcome }
-                eta *= 0.5
-            }
-            throw .noDecrease
-
-        case .grid(let levels):
-            setDirection(w, k: k, lambda: 0)
-            var best = (cost: Double.infinity, eta: 0.0)
-            var eta = 1.0, last = 1.0
-            for _ in 0..<levels {
-                let c = trialCost(w, system: system, eta: eta, parameters: parameters)
-                if c < best.cost { best = (c, eta) }
-                last = eta
-                eta *= 0.5
-            }
-            guard best.cost < baseCost else { throw .noDecrease }
-            if best.eta != last {
-                _ = trialCost(w, system: system, eta: best.eta, parameters: parameters)   // re-place the winner
-            }
-            accept(best.cost, eta: best.eta, lambda: 0)
-            return outcome
-
-        case .adaptive(let armijo, let maxHalvings):
-            for _ in 0..<12 {
-                let lambda = mu * s1sq
-                let slope = setDirection(w, k: k, lambda: lambda)
-                var eta = 1.0
-                for _ in 0...maxHalvings {
-                    let c = trialCost(w, system: system, eta: eta, parameters: parameters)
-                    if c <= baseCost - armijo * eta * slope {
-                        accept(c, eta: eta, lambda: lambda)
-                        mu = mu < 1e-11 ? 0 : mu / 10
-                        return outcome
-                    }
-                    eta *= 0.5
-                }
-                mu = mu == 0 ? 1e-8 : mu * 100
-                if mu > 1e8 { break }
-            }
-            throw .noDecrease
-
-        case .damped(_, let muMin):
-            for _ in 0..<60 {
-                let lambda = mu * s1sq
-                // Predicted decrease of the linear model: ½ Σ g_i² (1 − (λ/(σ_i² + λ))²).
-                var predicted = 0.0
-                for i in 0..<k {
-                    let t: Double = lambda / (s[i] * s[i] + lambda)
-                    predicted += 0.5 * g[i] * g[i] * (1 - t * t)
-                }
-                setDirection(w, k: k, lambda: lambda)
-                let c = trialCost(w, system: system, eta: 1, parameters: parameters)
-                let rho = predicted > 0 ? (baseCost - c) / predicted : -1
-                if rho > 1e-4 && c < baseCost {
-                    accept(c, eta: 1, lambda: lambda)
-                    if rho > 0.75 { mu = max(muMin, mu / 10) } else if rho < 0.25 { mu *= 2 }
-                    nu = 2
-                    return outcome
-                }
-                if !(predicted > 1e-300) { break }
-                mu *= nu
-                nu *= 2
-                if !mu.isFinite || mu > 1e16 { break }
-            }
-            throw .noDecrease
-        }
+        // The step control picks θ + η·δ(λ) (evaluated, in place); move there. A mini-batch
+        // step the full cost rejects (see `Options.monotone`) is reported with η = 0.
+        var damping = DampingState(mu: mu, nu: nu)
+        defer { mu = damping.mu; nu = damping.nu }
+        let chosen = try options.stepControl.choose(
+            sigma: s, g: g, rank: k, baseCost: baseCost, damping: &damping,
+            setDirection: { setDirection(w, k: k, lambda: $0) },
+            trialCost: { trialCost(w, system: system, eta: $0, parameters: parameters) })
+        let moved = commit(w, system: system, trialCost: chosen.cost, parameters: &parameters,
+                           residuals: &residuals, cost: &cost)
+        outcome.eta = moved ? chosen.eta : 0
+        outcome.lambda = chosen.lambda
+        outcome.stepNorm = moved ? chosen.eta * norm(w.delta) : 0
+        return outcome
     }
 
     // MARK: - Pieces

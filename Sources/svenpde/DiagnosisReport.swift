@@ -9,8 +9,14 @@ struct DiagnosisReport: Encodable {
     /// The advice sentence, with the suggested sizes where the class asks for them.
     var advice: String
 
-    /// `hidden`: the file's hidden widths; `inputs`, `outputs`: the network's ends.
-    init(_ d: RunDiagnosis, hidden: [Int], inputs: Int, outputs: Int, residuals: Int) {
+    /// Sven runs whose steps were mostly shortened (η < 1/8 on at least half the window)
+    /// and that stalled or descend slowly (< `slowDescent` decades per 100 steps) are
+    /// pointed to `--method sven-lm`.
+    static let shortStepShare = 0.5, slowDescent = 2.0
+
+    /// `hidden`: the file's hidden widths; `inputs`, `outputs`: the network's ends;
+    /// `method`: the one that ran.
+    init(_ d: RunDiagnosis, hidden: [Int], inputs: Int, outputs: Int, residuals: Int, method: Method) {
         diagnosis = d
         var advice = d.advice
         let wantsNetwork = d.kind == .plateau || d.kind == .floor || (d.kind == .plateauFullRank && d.parameterBound)
@@ -24,7 +30,19 @@ struct DiagnosisReport: Encodable {
         } else if d.kind == .plateauFullRank {
             advice += ": at least \(Self.grouped(d.rankCeiling + d.rankCeiling / 2)) residuals (now \(Self.grouped(residuals)))"
         }
+        if Self.suggestsSvenLM(d, method: method) {
+            advice += String(format: "; Sven's steps were accepted shortened (η < 1/8) on %.0f%% of the last %d steps: "
+                             + "try --method sven-lm (damped LM steps where Sven's are short)",
+                             100 * d.shortStepFraction, d.windowSteps)
+        }
         self.advice = advice
+    }
+
+    /// The rule above, also read by the tests.
+    static func suggestsSvenLM(_ d: RunDiagnosis, method: Method) -> Bool {
+        let slow = d.kind == .plateau || d.kind == .plateauFullRank
+            || (d.kind == .stillDescending && d.decadesPer100Steps < slowDescent)
+        return method == .sven && slow && d.shortStepFraction >= shortStepShare
     }
 
     /// One step up from `hidden`: one hidden layer of width w becomes two of width
@@ -66,5 +84,6 @@ struct DiagnosisReport: Encodable {
         try e.encode(diagnosis.rankCeiling, forKey: ReportKey("rank_ceiling"))
         try e.encode(diagnosis.costRiseFraction, forKey: ReportKey("cost_rise_fraction"))
         try e.encode(diagnosis.parameterBound, forKey: ReportKey("parameters_at_most_residuals"))
+        try e.encode(diagnosis.shortStepFraction, forKey: ReportKey("short_step_fraction"))
     }
 }

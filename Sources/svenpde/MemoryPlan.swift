@@ -29,6 +29,7 @@ struct MemoryPlan {
         s.storesHigherActivationDerivatives = activation != .tanh
         s.factorization = Self.factorization(method, options: options, b: s.residuals, p: parameters)
         s.keepsCurvaturePairs = method == .lbfgs || method == .adamLbfgs
+        s.holdsSecondJacobian = method == .svenLM
         s.formsJacobianForCheck = jacobianCheck
         s.gridPoints = pow(Double(gridCount), Double(box.dimension))
         s.gridValues = 1 + file.exactFields.compactMap { $0 }.count + (file.constraint == nil ? 0 : 2)
@@ -59,7 +60,7 @@ struct MemoryPlan {
         case .lm, .gaussNewton: return .svdAfterJacobian
         case .lmNielsen: return .gram(rank: 0)         // J, the smaller Gram matrix and its Cholesky copy
         case .adam, .sgd, .lbfgs, .adamLbfgs: return .none
-        case .sven:
+        case .sven, .svenLM:
             let m = min(b, p), k = options.maxRank
             if k < Int.max && k + 10 <= m / 2 {
                 return .randomized(columns: min(k + 10, m), matrixFree: Double(b) * Double(p) * 8 > Double(options.jacobianMemoryLimit))

@@ -8,6 +8,8 @@ import SvenSolver
 enum Method: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// Singular Value dEsceNt (the default).
     case sven
+    /// Sven while its steps are long, Levenberg–Marquardt (Nielsen) while they are short.
+    case svenLM = "sven-lm"
     /// Levenberg–Marquardt (MINPACK-style trust region, Moré scaling).
     case lm
     /// Levenberg–Marquardt with Cholesky in the smaller space and Nielsen's damping.

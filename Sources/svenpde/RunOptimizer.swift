@@ -43,6 +43,7 @@ func runOptimizer(_ method: Method, sven: Sven, system: any ResidualSystem, from
     }
     switch method {
     case .sven: return try go(sven)
+    case .svenLM: return try go(SvenLM(sven: sven))
     case .lm: return try go(LevenbergMarquardt())
     case .lmNielsen: return try go(NielsenLM())
     case .gaussNewton: return try go(GaussNewton())

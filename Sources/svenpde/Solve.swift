@@ -250,7 +250,7 @@ struct Solve: ParsableCommand {
                                  parameters: setup.network.parameterCount, residuals: system.residualCount, resampled: resampled)
             let widths = setup.network.widths
             report.diagnosis = DiagnosisReport(d, hidden: Array(widths.dropFirst().dropLast()), inputs: widths.first ?? 1,
-                                               outputs: widths.last ?? 1, residuals: system.residualCount)
+                                               outputs: widths.last ?? 1, residuals: system.residualCount, method: chosen)
         }
         report.initFile = initFile ?? file.network.initFile
         report.reference = setup.evaluation.record

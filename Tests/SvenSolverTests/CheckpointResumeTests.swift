@@ -34,6 +34,7 @@ struct CheckpointCase: Sendable, CustomTestStringConvertible {
             Sven(.init(rtol: 1e-6, route: .gram, batchSize: 16, microBatch: 2, seed: 7))
         },
         CheckpointCase("sven-damped") { Sven(.init(stepControl: .damped(mu0: 1e-3, muMin: 0))) },
+        CheckpointCase("sven-lm") { SvenLM() },
         CheckpointCase("lm") { LevenbergMarquardt() },
         CheckpointCase("lm-nielsen") { NielsenLM() },
         CheckpointCase("lm-nielsen-geodesic") { NielsenLM(.init(geodesicAcceleration: true)) },

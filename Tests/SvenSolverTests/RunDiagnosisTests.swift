@@ -75,3 +75,19 @@ import Testing
         #expect(RunDiagnosis(history: short, initialCost: 1, parameters: 100, residuals: 200, resampled: false).kind == .tooShort)
     }
 }
+
+/// The short-step share: steps with 0 < η < 1/8 among the window's.
+@Suite struct RunDiagnosisShortStepTests {
+    @Test func shortStepShareCountsOnlyTheWindow() {
+        // 400 steps: the first 300 at η = 1, the last 100 (the window) alternating 1/16 and 1.
+        let h = (1...400).map { i in
+            StepRecord(step: i, cost: pow(10, -Double(i) / 100), rank: 50, sigmaMax: 1, sigmaMinKept: 1e-6,
+                       eta: i > 300 && i % 2 == 0 ? 1.0 / 16 : 1, lambda: 0, elapsed: Double(i), stepNorm: 1)
+        }
+        let d = RunDiagnosis(history: h, initialCost: 1, parameters: 100, residuals: 200, resampled: false)
+        #expect(d.windowSteps == 100)
+        #expect(abs(d.shortStepFraction - 0.5) < 1e-12)
+        let none = RunDiagnosis(history: Array(h.prefix(300)), initialCost: 1, parameters: 100, residuals: 200, resampled: false)
+        #expect(none.shortStepFraction == 0)
+    }
+}
