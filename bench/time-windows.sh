@@ -16,17 +16,19 @@ seeds=${3:-0}
 method=${4:-sven}
 problem=${PROBLEM:-burgers}
 bin=.build/release/svenpde
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work=${WORK:-/tmp/time-windows}
+mkdir -p "$work"
 n=$(echo $windows | wc -w)
 share=$(python3 -c "print($seconds / $n)")
+# MAXSTEPS=n: each window stops after n/windows steps too (compare by steps on a loaded machine).
+steps=${MAXSTEPS:+$((MAXSTEPS / n))}
 for s in $seeds; do
   load=$(cut -d' ' -f1 /proc/loadavg)
   init=()
   for T in $windows; do
     sed -e "s/^upper = \[1, 1\]/upper = [1, $T]/" "problems/$problem.toml" > "$work/w$T.toml"
     d="$work/out-$s-$T"
-    "$bin" solve "$work/w$T.toml" --method "$method" --seed "$s" --time-limit "$share" --output "$d" --quiet "${init[@]}" >/dev/null || true
+    "$bin" solve "$work/w$T.toml" --method "$method" --seed "$s" --time-limit "$share" ${steps:+--max-steps $steps} --output "$d" --quiet "${init[@]}" >/dev/null || true
     init=(--init "$d/parameters.json")
   done
   python3 - "$d/summary.json" "$problem" "windows t ≤ ${windows// /, }" "$method" "$s" "$seconds" "$load" <<'PY' | tee -a bench/results/rad-run.md

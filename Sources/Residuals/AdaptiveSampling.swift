@@ -13,16 +13,17 @@ import SeededRandom
 /// k = `exponent`, c = `constant`. The constant keeps a share c/(1 + c) of the
 /// probability mass uniform over the pool, so no region is left without points;
 /// k sharpens the concentration on large residuals (k = 0 or c → ∞: uniform).
-/// The paper's recommended RAD uses k = 1, c = 1; the CPU reference
-/// k = 2, c = 1. Here the defaults are k = 2, c = 1 (bench/results/rad-2026-12.md).
+/// The paper recommends k = 1, c = 1; the CPU reference used k = 2, c = 1.
+/// The defaults here, k = 1 and c = 1, were chosen on Burgers ν = 0.01/π, where
+/// k = 2 did worse than uniform redraws and k = 1 better (bench/results/rad-2026-12.md).
 ///
 /// The draw without replacement uses the keys of Efraimidis & Spirakis,
 /// "Weighted random sampling with a reservoir", Inf. Proc. Letters 97 (2006):
 /// key_j = log(u_j)/p_j with u_j uniform on (0, 1]; the N largest keys are a
 /// sample with the law of N successive weighted draws without replacement.
 public struct AdaptiveSampling: Sendable, Equatable {
-    /// k ≥ 0 in |r|^k. Default 2.
-    public var exponent: Double = 2
+    /// k ≥ 0 in |r|^k. Default 1.
+    public var exponent: Double = 1
     /// c ≥ 0, the uniform part of p. Default 1.
     public var constant: Double = 1
     /// M, the size of the candidate pool (≥ the point count N).
@@ -31,7 +32,7 @@ public struct AdaptiveSampling: Sendable, Equatable {
     /// The pool size when `candidates` is not given: this many times the point count.
     public static let defaultCandidateFactor = 10
 
-    public init(exponent: Double = 2, constant: Double = 1, candidates: Int) {
+    public init(exponent: Double = 1, constant: Double = 1, candidates: Int) {
         precondition(exponent.isFinite && exponent >= 0 && constant.isFinite && constant >= 0 && candidates >= 1,
                      "AdaptiveSampling: k = \(exponent), c = \(constant), M = \(candidates)")
         self.exponent = exponent

@@ -241,7 +241,7 @@ struct ProblemFileSamplingTests {
     @Test func radDefaultsAndThePiecesOfARedraw() throws {
         let file = try ProblemFile.parse(Self.rad, file: "h.toml")
         let rad = try #require(file.pde.adaptive)
-        #expect(rad.exponent == 2 && rad.constant == 1 && rad.candidates == 500)
+        #expect(rad.exponent == 1 && rad.constant == 1 && rad.candidates == 500)
         #expect(file.interiorTermCount == 1 && file.pde.rule == .sobol)
         let pool = try file.candidatePoints(epoch: 1)
         #expect(pool.count == 500 && pool.dimension == 2)
