@@ -6,12 +6,14 @@ jump from step to step), the steps run and the wall time per step.
 
     bench/rad-table.py STEP DIR...      (DIR: WORK/out-VARIANT-METHOD-SEED)
 """
-import csv, json, statistics, sys
+import csv, json, os, statistics, sys
 
 step = int(sys.argv[1])
 print("| run | steps | rel L2 at step | median of the last 5 measured | ms/step |")
 print("|---|---|---|---|---|")
 for d in sys.argv[2:]:
+    if not os.path.exists(d + "/summary.json"):
+        continue
     rows = [r for r in csv.DictReader(open(d + "/history.csv")) if r["rel_l2"] and int(r["step"]) <= step]
     s = json.load(open(d + "/summary.json"))
     if not rows:
