@@ -48,7 +48,8 @@ for m in $methods; do
       d="$work/out-$v-$m-$s"
       load=$(cut -d' ' -f1 /proc/loadavg)
       "$bin" solve "$work/$v.toml" --method "$m" --seed "$s" --time-limit "$seconds" ${MAXSTEPS:+--max-steps $MAXSTEPS} --output "$d" --quiet >/dev/null || true
-      python3 - "$d" "$problem" "$v${CUSTOM:+ ($CUSTOM)}" "$m" "$s" "$seconds" "$load" "$at" <<'PY' | tee -a "$out"
+      label=$v; [ "$v" = custom ] && label="custom ($CUSTOM)"
+      python3 - "$d" "$problem" "$label" "$m" "$s" "$seconds" "$load" "$at" <<'PY' | tee -a "$out"
 import csv, json, sys
 d = sys.argv[1]
 s = json.load(open(d + "/summary.json"))
