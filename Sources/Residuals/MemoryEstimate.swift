@@ -27,6 +27,9 @@ import Foundation
 ///   while those copies exist: (B ≥ P ? 5 : 4)·B·P + 5m². Gram route: m² + m·k +
 ///   26·m; randomized route of ℓ columns: (2·B + 4·P)·ℓ (matrix-free when Jᵀ would pass 2 GiB: then no J).
 ///   `sven-lm` adds LM's own B·P + 2m² (its Jᵀ, Gram matrix and Cholesky copy).
+/// - **adaptive-sampling candidates** (`sampling = "rad"`): M·(D + 3) for the pool's
+///   coordinates, residuals and draw keys, and the jets of one chunk of C_M points
+///   as above with C_M for N (plus its residuals and partials: 3·C·C_M).
 /// - **evaluation grid**: G·(D + V + 3·F + 32) — coordinates, V reference/exact/
 ///   constraint values, the field values, and the copies and text the output
 ///   files are written from (32 doubles a point, measured on a 1001² grid); **network on the evaluation grid**: G·(3 + 2·[σ ≠ tanh])·W, the
@@ -75,6 +78,8 @@ public struct MemoryEstimate: Sendable {
         public var gridValues = 0
         /// Doubles the reference solver holds.
         public var referenceDoubles = 0.0
+        /// `sampling = "rad"`: M candidate points, evaluated `candidateChunk` at a time.
+        public var candidatePoints = 0, candidateChunk = 0
         public init() {}
     }
 
@@ -135,6 +140,11 @@ public struct MemoryEstimate: Sendable {
         if s.holdsSecondJacobian {
             add("LM half of sven-lm", "Jᵀ \(dims) and a \(Self.group(Int(m)))² Gram matrix twice",
                 doubles: B * P + 2 * m * m, bigger)
+        }
+        if s.candidatePoints > 0 {
+            let (M, chunk) = (Double(s.candidatePoints), Double(s.candidateChunk))
+            add("adaptive-sampling candidates", "\(Self.group(s.candidatePoints)) points, \(Self.group(s.candidateChunk)) at a time",
+                doubles: M * (D + 3) + ((2 * W * C + W + higher * W + F * C) + 3 * C) * chunk, .points)
         }
         let g = s.gridPoints
         let gridText = g < 1e15 ? Self.group(Int(g)) : String(format: "%.1e", g)

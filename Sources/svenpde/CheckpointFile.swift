@@ -11,6 +11,9 @@ struct CheckpointPlan {
     var resume: CheckpointFile?
     /// What identifies the run, checked on resume.
     var identity: CheckpointFile.Identity
+    /// The interior points in use (`sampling = "rad"`: drawn by the residual, so
+    /// not recomputable from the seed alone), saved with each checkpoint.
+    var interiorPoints: (() -> [Double]?)? = nil
 }
 
 /// `checkpoint.json`: who wrote it (problem, network, method, seed, and a
@@ -28,6 +31,9 @@ struct CheckpointFile: Codable {
     var format = "svenpde-checkpoint"
     var identity: Identity
     var solver: SolverCheckpoint
+    /// The `[pde]` points in use at the checkpoint, point-major, when they were drawn
+    /// by the residual (`sampling = "rad"`); absent otherwise.
+    var interiorPoints: [Double]? = nil
 
     static func path(in directory: String) -> String { (directory as NSString).appendingPathComponent("checkpoint.json") }
 

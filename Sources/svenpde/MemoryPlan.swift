@@ -34,6 +34,10 @@ struct MemoryPlan {
         s.gridPoints = pow(Double(gridCount), Double(box.dimension))
         s.gridValues = 1 + file.exactFields.compactMap { $0 }.count + (file.constraint == nil ? 0 : 2)
         s.referenceDoubles = Self.referenceDoubles(file)
+        if let rad = file.pde.adaptive {
+            s.candidatePoints = rad.candidates
+            s.candidateChunk = AdaptiveResampler.defaultChunk(points: problem.terms.first?.points.count ?? 0, candidates: rad.candidates)
+        }
         estimate = MemoryEstimate(s)
     }
 

@@ -24,7 +24,8 @@ func runOptimizer(_ method: Method, sven: Sven, system: any ResidualSystem, from
             return OptimizerRun(parameters: t, summary: s, name: o.name)
         }
         let writer = CheckpointWriter(
-            write: { try CheckpointFile(identity: plan.identity, solver: $0).write(to: plan.directory) },
+            write: { try CheckpointFile(identity: plan.identity, solver: $0, interiorPoints: plan.interiorPoints?())
+                .write(to: plan.directory) },
             onFailure: { warn("\($0); the run goes on") })
         let result: (parameters: [Double], summary: Summary)
         if let saved = plan.resume {

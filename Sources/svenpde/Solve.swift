@@ -124,6 +124,11 @@ struct Solve: ParsableCommand {
         if inverse != nil, validation != nil {
             throw UserError("\(self.file): [unknowns] with a [[data]] validation split is not supported yet; leave out validation and validation_file")
         }
+        // [pde] sampling = "rad": redraws by the residual on a candidate pool (AdaptiveResampler).
+        let resampler = file.pde.adaptive.map { _ in
+            AdaptiveResampler(file: file, network: setup.network, constraints: setup.constraints)
+        }
+        let current = CurrentInteriorPoints()
         let solved: any ResidualSystem = inverse ?? training
         let start = inverse?.initialParameters(network: setup.initialParameters) ?? setup.initialParameters
         var unknownsHistory = UnknownsHistory(names: file.unknowns.map(\.name))
@@ -133,6 +138,7 @@ struct Solve: ParsableCommand {
         var plan: CheckpointPlan?
         if checkpointEvery != nil || resume != nil {
             var p = CheckpointPlan(every: checkpointEvery ?? 0, directory: directory, resume: nil, identity: identity)
+            if resampler != nil { p.interiorPoints = { current.coordinates } }
             if let dir = resume {
                 let saved = try CheckpointFile.read(from: dir)
                 try saved.check(against: identity, path: CheckpointFile.path(in: dir), problemFile: self.file)
@@ -169,9 +175,16 @@ struct Solve: ParsableCommand {
                 unknownsHistory.rows.append((0, inverse.unknownValues(start)))
             }
         }
-        if let saved = plan?.resume, let n = file.pde.resampleEvery, saved.solver.driver.steps >= n {
-            // The points the interrupted run was using at its checkpoint.
-            system.replaceTerms(try file.resampledTerms(epoch: saved.solver.driver.steps / n))
+        if let saved = plan?.resume, file.pde.epoch(at: saved.solver.driver.steps) > 0 {
+            // The points the interrupted run was using at its checkpoint: redrawn from the
+            // seed (uniform), or saved with the checkpoint (drawn by the residual).
+            if resampler != nil {
+                let points = try Self.savedInteriorPoints(saved, file: file, path: CheckpointFile.path(in: resume ?? directory))
+                current.coordinates = points.coordinates
+                system.replaceTerms(file.terms(withInterior: points))
+            } else {
+                system.replaceTerms(try file.resampledTerms(epoch: file.pde.epoch(at: saved.solver.driver.steps)))
+            }
         }
         let recorder = try HistoryRecorder(directory: directory, terms: file.problem.terms.map(\.name),
                                            offsets: file.problem.termOffsets, rows: file.problem.terms.map(\.rowCount),
@@ -197,11 +210,18 @@ struct Solve: ParsableCommand {
             }
             recorder.append(record, relL2: error)
             progress.step(record, error: error)
-            // [pde] resample_every: new interior points (the file parsed once already, so it parses again).
-            if let n = file.pde.resampleEvery, record.step % n == 0,
-               let terms = try? file.resampledTerms(epoch: record.step / n) {
-                system.replaceTerms(terms)
-                return .refresh
+            // [pde] resample_every: new interior points, drawn by the residual at θ (sampling = "rad")
+            // or uniformly (the file parsed once already, so it parses again); none after resample_until.
+            if let n = file.pde.resampleEvery, file.pde.redraws(after: record.step) {
+                if let resampler, let points = try? resampler.interiorPoints(epoch: record.step / n, theta: theta) {
+                    current.coordinates = points.coordinates
+                    system.replaceTerms(file.terms(withInterior: points))
+                    return .refresh
+                }
+                if resampler == nil, let terms = try? file.resampledTerms(epoch: record.step / n) {
+                    system.replaceTerms(terms)
+                    return .refresh
+                }
             }
             return .proceed
         }
@@ -309,6 +329,19 @@ struct Solve: ParsableCommand {
         }
     }
 
+    /// The interior points a checkpoint of a `sampling = "rad"` run saved: N finite
+    /// points of the domain's dimension, else a one-line error naming the checkpoint.
+    static func savedInteriorPoints(_ saved: CheckpointFile, file: ProblemFile, path: String) throws -> PointSet {
+        let n = file.problem.terms[0].points.count, d = file.problem.domain.dimension
+        guard let c = saved.interiorPoints else {
+            throw UserError("\(path) has no interiorPoints, which a run with [pde] sampling = \"rad\" needs to resume; start afresh without --resume")
+        }
+        guard c.count == n * d, c.allSatisfy(\.isFinite) else {
+            throw UserError("\(path): interiorPoints has \(c.count) values; expected \(n) finite points × \(d) coordinates")
+        }
+        return PointSet(dimension: d, coordinates: c)
+    }
+
     /// Where θ₀ comes from, for the header: the seed, or the file given.
     private func startDescription(_ file: ProblemFile) -> String {
         if let f = initFile ?? file.network.initFile { return "initial parameters from \(f)" }
@@ -358,4 +391,9 @@ struct Solve: ParsableCommand {
         if let v = report.validationRelL2.value { json["validation_rel_l2"] = v }
         progress.result(lines.joined(separator: "\n"), json: json)
     }
+}
+
+/// The `[pde]` points in use when they are drawn by the residual, for checkpoints.
+final class CurrentInteriorPoints {
+    var coordinates: [Double]?
 }

@@ -60,6 +60,14 @@ struct ProblemFileShapeTests {
         #expect((0..<300).allSatisfy { file.problem.geometry!.contains(Array(next[0].points.point($0))) })
     }
 
+    @Test func radCandidatePoolLiesInsideTheShape() throws {
+        let text = squareWithHole.replacingOccurrences(of: "count = 300",
+                                                       with: "count = 300\nresample_every = 5\nsampling = \"rad\"\ncandidates = 900")
+        let file = try ProblemFile.parse(text, file: "hole.toml")
+        let pool = try file.candidatePoints(epoch: 1)
+        #expect(pool.count == 900 && (0..<900).allSatisfy { file.problem.geometry!.contains(Array(pool.point($0))) })
+    }
+
     @Test(arguments: [
         ("shape = \"rectangle(-1, -1, 1, 1) - disk(0, 0, r) as hole\"", "shape = \"rectangle(-1, -1, 1, 1) - disc(0, 0, r)\"",
          "p.toml:5:36: domain.shape: unknown shape \"disc\""),

@@ -228,3 +228,63 @@ struct ProblemFileConditionTests {
         #expect(e.description.contains("initial: needs a time variable"))
     }
 }
+
+/// `[pde] sampling = "rad"` and `resample_until`: keys, defaults, errors and the pieces of a redraw.
+struct ProblemFileSamplingTests {
+    static let rad = ProblemFileConditionTests.heat.replacingOccurrences(
+        of: "resample_every = 10", with: "resample_every = 10\nsampling = \"rad\"")
+
+    private func error(_ text: String) -> ProblemFileError? {
+        do { _ = try ProblemFile.parse(text, file: "h.toml"); return nil } catch { return error }
+    }
+
+    @Test func radDefaultsAndThePiecesOfARedraw() throws {
+        let file = try ProblemFile.parse(Self.rad, file: "h.toml")
+        let rad = try #require(file.pde.adaptive)
+        #expect(rad.exponent == 1 && rad.constant == 1 && rad.candidates == 500)
+        #expect(file.interiorTermCount == 1 && file.pde.rule == .sobol)
+        let pool = try file.candidatePoints(epoch: 1)
+        #expect(pool.count == 500 && pool.dimension == 2)
+        #expect(try file.candidatePoints(epoch: 1) == pool && file.candidatePoints(epoch: 2) != pool)
+        #expect((0..<pool.count).allSatisfy { i in pool.point(i).allSatisfy { $0 >= 0 && $0 <= 1 } })
+        let some = PointSet(dimension: 2, coordinates: Array(pool.coordinates.prefix(100)))
+        let terms = file.terms(withInterior: some)
+        #expect(terms.map(\.name) == file.problem.terms.map(\.name))
+        #expect(terms[0].points == some && terms[0] is EquationTerm)
+        #expect(terms[1].points == file.problem.terms[1].points && terms[3].points == file.problem.terms[3].points)
+        // The default weight 1/√N is the file's: the same N, the same weight.
+        #expect((terms[0] as? EquationTerm)?.weight == (file.problem.terms[0] as? EquationTerm)?.weight)
+    }
+
+    @Test func givenKeysAreRead() throws {
+        let text = Self.rad.replacingOccurrences(of: "sampling = \"rad\"",
+                                                 with: "sampling = \"rad\"\nrad_exponent = 1\nrad_constant = 0.5\ncandidates = 800\nresample_until = 35")
+        let file = try ProblemFile.parse(text, file: "h.toml")
+        #expect(file.pde.adaptive == AdaptiveSampling(exponent: 1, constant: 0.5, candidates: 800))
+        #expect(file.pde.resampleUntil == 35)
+        #expect([10, 20, 30].allSatisfy(file.pde.redraws(after:)) && ![5, 15, 40, 50].contains(where: file.pde.redraws(after:)))
+        #expect(file.pde.epoch(at: 9) == 0 && file.pde.epoch(at: 29) == 2 && file.pde.epoch(at: 30) == 3 && file.pde.epoch(at: 100) == 3)
+    }
+
+    @Test func uniformRedrawsKeepTheirEpochsWithoutUntil() throws {
+        let file = try ProblemFile.parse(ProblemFileConditionTests.heat, file: "h.toml")
+        #expect(file.pde.adaptive == nil && file.pde.redraws(after: 1000) && file.pde.epoch(at: 1005) == 100)
+    }
+
+    @Test(arguments: [
+        ("sampling = \"rad\"", "sampling = \"radd\"", "pde.sampling: unknown value \"radd\""),
+        ("sampling = \"rad\"", "sampling = \"rad\"\nrad_exponent = -1", "pde.rad_exponent: must be in [0, 16], got -1"),
+        ("sampling = \"rad\"", "sampling = \"rad\"\nrad_constant = \"one\"", "pde.rad_constant: expected a number"),
+        ("sampling = \"rad\"", "sampling = \"rad\"\ncandidates = 10", "pde.candidates: must be between the point count 50"),
+        ("sampling = \"rad\"", "rad_constant = 2", "pde.rad_constant: applies only with sampling = \"rad\""),
+        ("sampling = \"rad\"", "sampling = \"uniform\"\ncandidates = 900", "pde.candidates: applies only with sampling = \"rad\""),
+        ("sampling = \"rad\"", "sampling = \"rad\"\nresample_until = 5", "pde.resample_until: must be ≥ resample_every (10), got 5"),
+        ("resample_every = 10\nsampling = \"rad\"", "sampling = \"rad\"", "pde.sampling: \"rad\" needs resample_every"),
+        ("resample_every = 10\nsampling = \"rad\"", "resample_until = 50", "pde.resample_until: needs resample_every"),
+    ])
+    func mistakesNameTheField(_ old: String, _ new: String, _ message: String) throws {
+        let e = try #require(error(Self.rad.replacingOccurrences(of: old, with: new)))
+        #expect(e.description.contains(message), "got: \(e.description)")
+        #expect(e.description.hasPrefix("h.toml:") && !e.description.contains("\n"))
+    }
+}

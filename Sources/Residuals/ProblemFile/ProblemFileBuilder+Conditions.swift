@@ -14,9 +14,11 @@ extension ProblemFileBuilder {
     func readPDE(_ scope: Scope) throws(ProblemFileError) -> (PDESpec, [any ResidualTerm]) {
         let t = try root.requiredTable("pde")
         let box = scope.box
-        let (points, resample) = try readInteriorPoints(t, box: box, geometry: scope.geometry)
+        let (points, resample, rule, seed) = try readInteriorPoints(t, box: box, geometry: scope.geometry)
         let weight = try positive(t, "weight")
         var spec = PDESpec(equations: [], poissonSource: nil, resampleEvery: resample)
+        (spec.rule, spec.seed, spec.weight) = (rule, seed, weight)
+        try readAdaptiveSampling(t, into: &spec, count: points.count)
         var terms: [any ResidualTerm] = []
         if let op = try t.choice("operator", ["poisson"]) {
             guard let source = try t.expression("source", variables: box.variables, constants: scope.parameters) else {
@@ -211,7 +213,8 @@ extension ProblemFileBuilder {
     }
 
     /// Interior points: `points` (rule), `count`, `seed`, `resample_every`.
-    private func readInteriorPoints(_ t: TOMLReader, box: Box, geometry: Geometry?) throws(ProblemFileError) -> (PointSet, Int?) {
+    private func readInteriorPoints(_ t: TOMLReader, box: Box,
+                                    geometry: Geometry?) throws(ProblemFileError) -> (PointSet, Int?, SamplingRule?, UInt64) {
         if let f = try filePoints(t, box: box) {
             if t.table["resample_every"] != nil { throw t.error("resample_every", "cannot redraw points read from a file") }
             guard f.normals == nil else { throw t.error("points", "\(f.path) gives normals; interior points have none") }
@@ -221,7 +224,7 @@ extension ProblemFileBuilder {
                     throw t.error("points", "\(f.path) row \(i + 1) lies outside the domain's shape")
                 }
             }
-            return (f.points, nil)
+            return (f.points, nil, nil, 0)
         }
         let rule = try t.choice("points", Self.interiorRules) ?? "grid"
         let counts = try readCounts(t)
@@ -247,9 +250,10 @@ extension ProblemFileBuilder {
                 throw t.error("count", "\(perDim.map(String.init).joined(separator: " × ")) grid gives \(size); "
                               + "a term takes at most \(Self.maxPoints) points — lower the count")
             }
-            return (try interiorPoints(t, box: box, geometry: geometry, rule: r, counts: perDim, seed: drawSeed), resample)
+            return (try interiorPoints(t, box: box, geometry: geometry, rule: r, counts: perDim, seed: drawSeed), resample, r, seed)
         }
-        return (try interiorPoints(t, box: box, geometry: geometry, rule: r, counts: [try single(t, counts)], seed: drawSeed), resample)
+        return (try interiorPoints(t, box: box, geometry: geometry, rule: r, counts: [try single(t, counts)], seed: drawSeed),
+                resample, r, seed)
     }
 
     /// Points on `faces`: `points` (rule), `count` (total), `seed`; with the face of each point.

@@ -85,6 +85,29 @@ public struct PDESpec: Sendable {
     public var poissonSource: MathExpression?
     /// Redraw the points every this many steps (random-type rules); nil: fixed points.
     public var resampleEvery: Int?
+    /// `sampling = "rad"`: redraw by the residual (`AdaptiveSampling`); nil: uniform redraws.
+    public var adaptive: AdaptiveSampling? = nil
+    /// `resample_until`: no redraw after this step, so the last steps polish on fixed points; nil: redraw to the end.
+    public var resampleUntil: Int? = nil
+    /// How the interior points are drawn (nil for points from a file), their count and seed.
+    public var rule: SamplingRule? = nil
+    public var seed: UInt64 = 0
+    /// `weight` of the interior terms (nil: 1/√N).
+    public var weight: Double? = nil
+
+    /// Whether the points are redrawn after step `step` (a multiple of `resampleEvery`, not past `resampleUntil`).
+    public func redraws(after step: Int) -> Bool {
+        guard let n = resampleEvery, step >= n, step % n == 0 else { return false }
+        return resampleUntil.map { step <= $0 } ?? true
+    }
+
+    /// The redraw round in force after step `step`: the last multiple of
+    /// `resampleEvery` up to `step` (and up to `resampleUntil`), over `resampleEvery`; 0: the file's points.
+    public func epoch(at step: Int) -> Int {
+        guard let n = resampleEvery, step >= n else { return 0 }
+        let last = min(step, resampleUntil ?? step)
+        return last / n
+    }
 }
 
 /// One boundary condition as declared.
