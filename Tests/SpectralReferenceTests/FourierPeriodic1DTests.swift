@@ -99,6 +99,16 @@ struct FourierPeriodic1DTests {
         #expect(ErrorNorms.maxAbs(r.values(onGridX: xs, times: [0.2]), r.values(onGridX: xs.map { -$0 }, times: [0.2])) <= 1e-13)
     }
 
+    /// |x| = ½ − Σ_{k odd} 4/(π²k²) cos πkx: sampling at N = 64 points would alias ĉ₁ by ≈ 2e-4.
+    @Test("the initial coefficients are u₀'s own, not its N-point interpolant's (kinked data)")
+    func initialCoefficientsAreNotAliased() throws {
+        let r = try FourierPeriodic1D(diffusion: 0.01, initial: { abs($0) }, points: 64, timeStep: 0.01, horizon: 0.01, outputIntervals: 1)
+            .run(points: 64, timeStep: 0.01)
+        let c = r.snapshots[0]   // u = Re Σ ĉ_k e^{iπk(x+1)}: ĉ_k = −(−1)^k·4/(π²k²) for odd k
+        #expect(abs(c[0] - 0.5) <= 1e-7 && abs(c[2] - 4 / (.pi * .pi)) <= 1e-7 && abs(c[6] - 4 / (9 * .pi * .pi)) <= 1e-7)
+        #expect(abs(c[4]) <= 1e-7 && abs(c[3]) <= 1e-12)
+    }
+
     @Test func badSettingsAreRefused() {
         #expect(throws: SpectralReferenceError.self) { try FourierPeriodic1D(initial: { $0 }, points: 100) }
         #expect(throws: SpectralReferenceError.self) { try FourierPeriodic1D(diffusion: -1, initial: { $0 }) }
