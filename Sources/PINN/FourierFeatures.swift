@@ -15,17 +15,27 @@ import SeededRandom
 /// and Δ is the sum over p = q. For a multi-index α of order m (third and
 /// fourth derivatives), ∂^α sin φ_j = Π_{d∈α} (2π b_jd) · sin^(m)(φ_j), with
 /// sin‴ = −cos, sin⁗ = sin, cos‴ = sin, cos⁗ = cos.
+///
+/// **Pass-through inputs.** Dimensions listed in `passThrough` are also given to
+/// the first layer as they are (value x_d, ∂_d x_d = 1, higher derivatives 0),
+/// after the 2m features. The periodic embedding (`periodic(…)`) is this type with
+/// frequencies k/L_d along the periodic axes and every other axis passed through.
 public struct FourierFeatures: Sendable, Equatable {
     /// D, the dimension of the points.
     public let inputDimension: Int
     /// B, row-major m × D: frequency j is `frequencies[j*D ..< (j+1)*D]`.
     public let frequencies: [Double]
+    /// Dimensions fed to the first layer unchanged, after the features (ascending).
+    public let passThrough: [Int]
 
-    public init(inputDimension: Int, frequencies: [Double]) {
+    public init(inputDimension: Int, frequencies: [Double], passThrough: [Int] = []) {
         precondition(inputDimension >= 1 && !frequencies.isEmpty && frequencies.count % inputDimension == 0,
                      "FourierFeatures: \(frequencies.count) frequency entries for dimension \(inputDimension)")
+        precondition(passThrough.allSatisfy { (0..<inputDimension).contains($0) } && passThrough == Array(Set(passThrough)).sorted(),
+                     "FourierFeatures: pass-through dimensions \(passThrough) must be ascending, distinct and < \(inputDimension)")
         self.inputDimension = inputDimension
         self.frequencies = frequencies
+        self.passThrough = passThrough
     }
 
     /// m features of scale σ drawn from `seed`.
@@ -37,8 +47,8 @@ public struct FourierFeatures: Sendable, Equatable {
 
     /// m.
     public var count: Int { frequencies.count / inputDimension }
-    /// 2m, the width the first layer sees.
-    public var outputCount: Int { 2 * count }
+    /// 2m plus the pass-through dimensions: the width the first layer sees.
+    public var outputCount: Int { 2 * count + passThrough.count }
 
     /// The layer-0 jet of every point: channel c, point i, feature k at `(c·B + i)·2m + k`.
     func fillJet(points: PointSet, layout: JetLayout, into a0: UnsafeMutableBufferPointer<Double>) {
@@ -73,6 +83,10 @@ public struct FourierFeatures: Sendable, Equatable {
                     put(layout.higherOffset + k, w * sm, w * cm)
                 }
                 if layout.hasLaplacian { put(layout.laplacianIndex, -squared * s, -squared * c) }
+            }
+            for (k, d) in passThrough.enumerated() {
+                a0[i * width + 2 * m + k] = points.coordinates[i * dim + d]
+                if layout.hasFirst { a0[((layout.firstOffset + d) * n + i) * width + 2 * m + k] = 1 }
             }
         }
     }

@@ -36,7 +36,8 @@ public struct SavedParameters: Equatable, Sendable {
         var embedding = ""
         if let e = network.embedding {
             let f = e.frequencies.map { "\($0)" }.joined(separator: ", ")
-            embedding = "\n  \"embedding\": {\"input_dimension\": \(e.inputDimension), \"frequencies\": [\(f)]},"
+            let through = e.passThrough.isEmpty ? "" : ", \"pass_through\": [\(e.passThrough.map(String.init).joined(separator: ", "))]"
+            embedding = "\n  \"embedding\": {\"input_dimension\": \(e.inputDimension), \"frequencies\": [\(f)]\(through)},"
         }
         return """
             {
@@ -70,9 +71,11 @@ public struct SavedParameters: Equatable, Sendable {
         struct Embedding: Decodable {
             var inputDimension: Int
             var frequencies: [Double]
+            var passThrough: [Int]?
             enum CodingKeys: String, CodingKey {
                 case frequencies
                 case inputDimension = "input_dimension"
+                case passThrough = "pass_through"
             }
         }
     }
@@ -101,11 +104,15 @@ public struct SavedParameters: Equatable, Sendable {
         }
         var embedding: FourierFeatures?
         if let e = doc.embedding {
+            let through = e.passThrough ?? []
             guard e.inputDimension >= 1, !e.frequencies.isEmpty, e.frequencies.count % e.inputDimension == 0,
-                  2 * e.frequencies.count / e.inputDimension == doc.widths[0] else {
+                  2 * e.frequencies.count / e.inputDimension + through.count == doc.widths[0] else {
                 throw LoadError(description: "the embedding does not match widths[0] = \(doc.widths[0])")
             }
-            embedding = FourierFeatures(inputDimension: e.inputDimension, frequencies: e.frequencies)
+            guard through.allSatisfy({ (0..<e.inputDimension).contains($0) }), through == Array(Set(through)).sorted() else {
+                throw LoadError(description: "embedding.pass_through must list distinct dimensions below \(e.inputDimension) in ascending order")
+            }
+            embedding = FourierFeatures(inputDimension: e.inputDimension, frequencies: e.frequencies, passThrough: through)
         }
         let network = MLP(widths: doc.widths, activation: activation, embedding: embedding)
         guard doc.parameters.count == network.parameterCount, doc.parameterCount == doc.parameters.count else {
@@ -119,6 +126,6 @@ public struct SavedParameters: Equatable, Sendable {
 
     private static func describe(_ n: MLP) -> String {
         n.widths.map(String.init).joined(separator: "-") + " " + n.activation.rawValue
-            + (n.embedding.map { " with \($0.count) Fourier features" } ?? "")
+            + (n.embedding.map { " with \($0.count) Fourier features" + ($0.passThrough.isEmpty ? "" : " and \($0.passThrough.count) plain inputs") } ?? "")
     }
 }

@@ -7,7 +7,7 @@ import SpectralReference
 struct Reference {
     let description: String
     /// Which solver (summary.json `reference.method`): "spectral-box", "chebyshev",
-    /// "heat-exact", "burgers-etdrk4" or "reaction-diffusion-etdrk4".
+    /// "heat-exact", "burgers-etdrk4", "reaction-diffusion-etdrk4" or "periodic-etdrk4".
     var method = ""
     /// Its resolution in words, e.g. "256×256 modes" or "degree 128".
     var resolution = ""
@@ -33,7 +33,10 @@ struct Reference {
 ///   (exact in time);
 /// - u_t + u·u_x − ν·u_xx = 0 on [−1, 1] with u(±1) = 0 → `Burgers1D` (ETDRK4);
 /// - u_t − ε·u_xx − R(u) = 0 in 1D with constant Dirichlet values → `AllenCahn1D`
-///   (ETDRK4, Chebyshev), R read off the equation.
+///   (ETDRK4, Chebyshev), R read off the equation;
+/// - periodic in x (the network's periodic embedding, or periodic [[boundary]]
+///   tables): Burgers, u_t = ε·u_xx + R(u) or KdV u_t + a·u·u_x + δ·u_xxx = 0 →
+///   `FourierPeriodic1D` (ETDRK4, Fourier; `choosePeriodic`).
 ///
 /// Otherwise `reason` says why none applies.
 enum ReferenceChooser {
@@ -177,6 +180,9 @@ enum ReferenceChooser {
                                         onGrid: time == box.dimension - 1 ? { g in fine.values(onGrid: Array(g.dropLast()), times: g.last!.map { $0 - t0 }) } : nil))
         }
         guard space.count == 1, let x = space.first else { return .none(reason: "nonlinear references are 1D in space") }
+        if isPeriodic(file, box: box, x: x) {
+            return try choosePeriodic(file, box: box, x: x, time: time, equation: equation, u0: { u0([$0]) }, reorder: reorder)
+        }
         let faces = [Face(dimension: x, upper: false), Face(dimension: x, upper: true)]
         let dirichlet = file.boundaries.filter { $0.kind == "dirichlet" }
         guard file.boundaries.count == dirichlet.count, Set(dirichlet.flatMap(\.faces)) == Set(faces),

@@ -42,7 +42,15 @@ struct SolveSetup {
                              + MLP.Initialization.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let dim = file.problem.domain.dimension
-        let widths = [spec.fourierFeatures > 0 ? 2 * spec.fourierFeatures : dim] + spec.hidden + [file.problem.fields.count]
+        let embedding: FourierFeatures?
+        if !spec.periodic.isEmpty {
+            embedding = .periodic(inputDimension: dim, periods: spec.periodic.map { ($0.dimension, $0.period) }, harmonics: spec.harmonics)
+        } else if spec.fourierFeatures > 0 {
+            embedding = FourierFeatures(inputDimension: dim, count: spec.fourierFeatures, scale: spec.fourierScale, seed: spec.seed &+ 1)
+        } else {
+            embedding = nil
+        }
+        let widths = [embedding?.outputCount ?? dim] + spec.hidden + [file.problem.fields.count]
         guard let parameterCount = MLP.checkedParameterCount(widths: widths) else {
             throw file.error(at: "network.hidden", "the widths \(widths) give more parameters than an Int can count")
         }
@@ -77,9 +85,6 @@ struct SolveSetup {
         memory = plan.estimate
 
         sven = Sven(options)
-        let embedding = spec.fourierFeatures > 0
-            ? FourierFeatures(inputDimension: dim, count: spec.fourierFeatures, scale: spec.fourierScale, seed: spec.seed &+ 1)
-            : nil
         network = MLP(widths: widths, activation: activation, embedding: embedding)
         if let path = initFile {
             do { initialParameters = try InitialParameters.load(path, network: network) } catch {

@@ -53,7 +53,7 @@ func residualsOnExactSolution(_ file: ProblemFile) throws -> [(term: String, wor
 struct CatalogTests {
     static let withExact = ["poisson", "poisson-hard", "poisson-deep", "heat", "poisson5d", "helmholtz", "biharmonic",
                             "disk-poisson", "annulus-helmholtz", "annulus-neumann", "lshape", "square-hole"]
-    static let all = withExact + ["burgers", "allen-cahn"]
+    static let all = withExact + ["burgers", "allen-cahn", "burgers-nu001", "allen-cahn-periodic", "kdv"]
 
     @Test(arguments: all)
     func loads(_ name: String) throws {

@@ -62,10 +62,13 @@ extension ProblemFileBuilder {
         return ConstraintSpec(g: g, d: d)
     }
 
-    func readBoundaries(_ scope: Scope, hasConstraint: Bool) throws(ProblemFileError) -> ([BoundarySpec], [any ResidualTerm]) {
+    /// `periodicInputs`: the variables the network makes periodic over the domain's
+    /// extent (`[network] periodic`): they need no boundary, and a periodic one is refused as redundant.
+    func readBoundaries(_ scope: Scope, hasConstraint: Bool, periodicInputs: Set<Int> = []) throws(ProblemFileError) -> ([BoundarySpec], [any ResidualTerm]) {
         let box = scope.box, tables = try root.tables("boundary")
+        let allPeriodic = box.spatialFaces.allSatisfy { periodicInputs.contains($0.dimension) }
         // Observed values ([[data]]) may pin the solution where the user has them.
-        if tables.isEmpty && !hasConstraint && !box.spatialFaces.isEmpty && root.table["data"] == nil {
+        if tables.isEmpty && !hasConstraint && !box.spatialFaces.isEmpty && root.table["data"] == nil && !allPeriodic {
             throw root.error("boundary", "missing; add at least one [[boundary]] table (or a [constraint], or [[data]])")
         }
         var specs: [BoundarySpec] = [], terms: [any ResidualTerm] = []
@@ -89,6 +92,10 @@ extension ProblemFileBuilder {
             }
             switch kind {
             case "periodic":
+                if let d = faces.map(\.dimension).first(where: { periodicInputs.contains($0) }) {
+                    let v = box.variables[d]
+                    throw b.error("kind", "\"periodic\" on \(v) is redundant: [network] periodic = [\"\(v)\"] makes u periodic in \(v) by construction; remove this table")
+                }
                 terms += try readPeriodic(b, name: name, faces: faces, field: field, weight: weight, box: box)
             case "equation":
                 guard let text = try b.string("equation") else { throw b.error("equation", "missing; expected e.g. \"u_x + u = 0\"") }

@@ -32,7 +32,9 @@ struct ProblemFileBuilder {
         let dataOnly = root.table["pde"] == nil && root.table["data"] != nil
         var (pde, terms) = dataOnly ? (PDESpec(equations: [], poissonSource: nil, resampleEvery: nil), []) : try readPDE(scope)
         let constraint = try readConstraint(scope)
-        let (boundaries, boundaryTerms) = try readBoundaries(scope, hasConstraint: constraint != nil || dataOnly)
+        let network = try readNetwork(box: box, onShape: shape != nil)
+        let (boundaries, boundaryTerms) = try readBoundaries(scope, hasConstraint: constraint != nil || dataOnly,
+                                                             periodicInputs: Self.exactlyPeriodic(network, box: box))
         let (initial, initialTerms) = try readInitial(scope)
         let (data, dataTerms) = try readData(scope)
         terms += boundaryTerms + initialTerms + dataTerms
@@ -44,7 +46,6 @@ struct ProblemFileBuilder {
             }
             try e.rejectUnknownKeys()
         }
-        let network = try readNetwork()
         let solver = try readSolver()
         let reference = try readReference(box: box)
         var output: String?
@@ -126,7 +127,7 @@ struct ProblemFileBuilder {
         }
     }
 
-    private func readNetwork() throws(ProblemFileError) -> NetworkSpec {
+    private func readNetwork(box: Box, onShape: Bool) throws(ProblemFileError) -> NetworkSpec {
         var spec = NetworkSpec()
         guard let n = try root.table("network") else { return spec }
         if let h = try n.ints("hidden") {
@@ -153,6 +154,7 @@ struct ProblemFileBuilder {
             guard !f.isEmpty else { throw n.error("init_file", "must name a file or a directory, got \"\"") }
             spec.initFile = Self.resolve(f, relativeTo: path)
         }
+        try readPeriodicEmbedding(n, box: box, onShape: onShape, into: &spec)
         try n.rejectUnknownKeys()
         return spec
     }

@@ -13,11 +13,26 @@ public struct NetworkSpec: Sendable, Equatable {
     public var fourierFeatures: Int = 0
     /// Standard deviation σ of the Fourier frequencies. Default 1.
     public var fourierScale: Double = 1
+    /// `periodic = ["x"]`, `period = [2]`: the variables the network sees through
+    /// cos/sin(2πk x/L), k = 1 … `harmonics`, and their periods L (default: the
+    /// domain's extent in that variable). Default none.
+    public var periodic: [PeriodicInput] = []
+    /// `harmonics`: K of the periodic embedding. Default 1.
+    public var harmonics: Int = 1
     /// `init_file`: the initial parameters from a file instead of the seed — a
     /// saved-parameters JSON (`parameters.json` of a solve) or a directory of
     /// per-layer NPY arrays W0.npy, b0.npy, … (row-major, out × in). The path
     /// is resolved against the problem file's folder. Default nil: from `seed`.
     public var initFile: String? = nil
+}
+
+/// One variable of the periodic input embedding.
+public struct PeriodicInput: Sendable, Equatable {
+    /// Index of the variable in the domain.
+    public var dimension: Int
+    /// L > 0.
+    public var period: Double
+    public init(dimension: Int, period: Double) { (self.dimension, self.period) = (dimension, period) }
 }
 
 /// `[solver]`: how to drive the residuals to zero.
