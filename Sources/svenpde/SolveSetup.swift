@@ -33,27 +33,9 @@ struct SolveSetup {
     init(file: ProblemFile, method override: Method? = nil, budget: MemoryBudget,
          computeReference: Bool = true, jacobianCheck: Bool = false, initFile: String? = nil) throws {
         let spec = file.network
-        guard let activation = Activation(rawValue: spec.activation) else {
-            throw file.error(at: "network.activation", "unknown activation \"\(spec.activation)\"; expected one of: "
-                             + Activation.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        guard let scheme = MLP.Initialization(rawValue: spec.initialization) else {
-            throw file.error(at: "network.init", "unknown initialisation \"\(spec.initialization)\"; expected one of: "
-                             + MLP.Initialization.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let design = try NetworkDesign(file)
         let dim = file.problem.domain.dimension
-        let embedding: FourierFeatures?
-        if !spec.periodic.isEmpty {
-            embedding = .periodic(inputDimension: dim, periods: spec.periodic.map { ($0.dimension, $0.period) }, harmonics: spec.harmonics)
-        } else if spec.fourierFeatures > 0 {
-            embedding = FourierFeatures(inputDimension: dim, count: spec.fourierFeatures, scale: spec.fourierScale, seed: spec.seed &+ 1)
-        } else {
-            embedding = nil
-        }
-        let widths = [embedding?.outputCount ?? dim] + spec.hidden + [file.problem.fields.count]
-        guard let parameterCount = MLP.checkedParameterCount(widths: widths) else {
-            throw file.error(at: "network.hidden", "the widths \(widths) give more parameters than an Int can count")
-        }
+        let widths = design.widths, parameterCount = design.parameterCount
 
         let s = file.solver
         guard let m = Method(rawValue: s.method) else {
@@ -63,7 +45,7 @@ struct SolveSetup {
         if file.solver.batchSize != nil && method != .sven {
             throw file.error(at: "solver.batch_size", "mini-batches are Sven's (method \"sven\"); method \"\(method.rawValue)\" uses every row")
         }
-        let options = try Self.svenOptions(file)
+        let options = try file.svenOptions()
         stopping = StoppingCriteria(maxSteps: s.maxSteps, timeLimit: s.timeLimit, costThreshold: s.targetLoss,
                                     functionTolerance: s.functionTolerance, parameterTolerance: s.parameterTolerance,
                                     gradientTolerance: s.gradientTolerance, stallSteps: s.stallSteps,
@@ -79,13 +61,13 @@ struct SolveSetup {
                              + "a derivative of order \(high.order) — impose the boundary conditions as [[boundary]] terms instead")
         }
         try EvaluationGrid.validateReference(file)
-        let plan = MemoryPlan(file: file, widths: widths, parameters: parameterCount, activation: activation, method: method,
+        let plan = MemoryPlan(file: file, widths: widths, parameters: parameterCount, activation: design.activation, method: method,
                               options: options, jacobianCheck: jacobianCheck)
         try plan.check(budget)
         memory = plan.estimate
 
         sven = Sven(options)
-        network = MLP(widths: widths, activation: activation, embedding: embedding)
+        network = design.network()
         if let path = initFile {
             do { initialParameters = try InitialParameters.load(path, network: network) } catch {
                 throw UserError("--init: \(error.description)")
@@ -95,7 +77,7 @@ struct SolveSetup {
                 throw file.error(at: "network.init_file", error.description)
             }
         } else {
-            initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
+            initialParameters = network.initialParameters(seed: spec.seed, scheme: design.scheme)
         }
         evaluation = try EvaluationGrid(file: file, computeReference: computeReference)
         if let c = file.constraint {
@@ -109,39 +91,6 @@ struct SolveSetup {
         gridEvaluator = JetEvaluator(network: network, layout: JetLayout(dimension: network.inputCount, requested: [.value]),
                                      pointCount: evaluation.points.count)
         gridEvaluator.setPoints(evaluation.points)
-    }
-
-    /// Sven's options from `[solver]`, each bad one reported at its key.
-    static func svenOptions(_ file: ProblemFile) throws -> Sven.Options {
-        let s = file.solver
-        var options = Sven.Options()
-        if let r = s.rtol { options.rtol = r }
-        if let k = s.k { options.maxRank = k }
-        options.seed = s.seed
-        if let b = s.batchSize { options.batchSize = b }
-        if let scaled = s.scaled { options.scaled = scaled }
-        switch s.stepControl {
-        case nil, "adaptive": break
-        case "backtracking": options.stepControl = .backtracking(armijo: 1e-4, maxHalvings: 30)
-        case "damped": options.stepControl = .damped(mu0: 1e-3, muMin: 1e-20)
-        case "fixed":
-            guard let eta = s.eta else { throw file.error(at: "solver.eta", "step_control = \"fixed\" needs eta") }
-            options.stepControl = .fixed(eta: eta)
-        case let other?:
-            throw file.error(at: "solver.step_control",
-                             "unknown step control \"\(other)\"; expected one of: adaptive, backtracking, damped, fixed")
-        }
-        if s.eta != nil, s.stepControl != "fixed" {
-            throw file.error(at: "solver.eta", "eta is used only with step_control = \"fixed\"")
-        }
-        do {
-            try options.validate()
-        } catch {
-            let field = error.field.replacingOccurrences(of: "sven.", with: "")
-                .replacingOccurrences(of: "max_halvings", with: "step_control")
-            throw file.error(at: "solver.\(field)", "\(error.value): \(error.rule)")
-        }
-        return options
     }
 
     /// Every field of u_θ on the evaluation grid (the hard constraint applied to its field).

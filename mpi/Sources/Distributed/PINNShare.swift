@@ -21,33 +21,23 @@ public struct PINNShare {
     public init(file: ProblemFile, ranks: Int, rank: Int) throws {
         self.file = file
         let spec = file.network
-        guard let activation = Activation(rawValue: spec.activation) else {
-            throw file.error(at: "network.activation", "unknown activation \"\(spec.activation)\"; expected one of: "
-                             + Activation.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        guard let scheme = MLP.Initialization(rawValue: spec.initialization) else {
-            throw file.error(at: "network.init", "unknown initialisation \"\(spec.initialization)\"; expected one of: "
-                             + MLP.Initialization.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        let dim = file.problem.domain.dimension
-        let widths = [spec.fourierFeatures > 0 ? 2 * spec.fourierFeatures : dim] + spec.hidden + [file.problem.fields.count]
-        guard let parameterCount = MLP.checkedParameterCount(widths: widths) else {
-            throw file.error(at: "network.hidden", "the widths \(widths) give more parameters than an Int can count")
-        }
+        let design = try NetworkDesign(file)
+        let parameterCount = design.parameterCount
         guard file.solver.method == "sven" else {
             throw file.error(at: "solver.method", "\"\(file.solver.method)\": svenpde-mpi distributes Sven only")
         }
         if file.pde.resampleEvery != nil {
             throw file.error(at: "pde.resample_every", "resampling is not distributed; remove it for svenpde-mpi")
         }
-        options = try Self.svenOptions(file)
+        options = try file.svenOptions()
+        if options.scaled { throw file.error(at: "solver.scaled", "Moré scaling is not distributed; remove it for svenpde-mpi") }
+        if options.batchSize != nil {
+            throw file.error(at: "solver.batch_size", "mini-batches are not distributed; remove batch_size for svenpde-mpi")
+        }
         stopping = StoppingCriteria(maxSteps: file.solver.maxSteps, timeLimit: file.solver.timeLimit,
                                     costThreshold: file.solver.targetLoss)
-        let embedding = spec.fourierFeatures > 0
-            ? FourierFeatures(inputDimension: dim, count: spec.fourierFeatures, scale: spec.fourierScale, seed: spec.seed &+ 1)
-            : nil
-        network = MLP(widths: widths, activation: activation, embedding: embedding)
-        initialParameters = network.initialParameters(seed: spec.seed, scheme: scheme)
+        network = design.network()
+        initialParameters = network.initialParameters(seed: spec.seed, scheme: design.scheme)
         constraints = file.constraint.map { [HardConstraint(g: $0.g, d: $0.d)] } ?? []
         do {
             partition = try RowPartition(blockRows: file.problem.terms.map(\.rowCount), ranks: ranks)
@@ -76,33 +66,6 @@ public struct PINNShare {
                              + "the TSQR factors), more than this machine's %.3g GB; use more ranks or fewer points",
                              bytes / 1e9, b, memory / 1e9))
         }
-    }
-
-    /// Sven's options from `[solver]`, as the one-process CLI reads them.
-    static func svenOptions(_ file: ProblemFile) throws -> Sven.Options {
-        let s = file.solver
-        var options = Sven.Options()
-        if let r = s.rtol { options.rtol = r }
-        if let k = s.k { options.maxRank = k }
-        options.seed = s.seed
-        if s.scaled == true { throw file.error(at: "solver.scaled", "Moré scaling is not distributed; remove it for svenpde-mpi") }
-        switch s.stepControl {
-        case nil, "adaptive": break
-        case "backtracking": options.stepControl = .backtracking(armijo: 1e-4, maxHalvings: 30)
-        case "damped": options.stepControl = .damped(mu0: 1e-3, muMin: 1e-20)
-        case "fixed":
-            guard let eta = s.eta else { throw file.error(at: "solver.eta", "step_control = \"fixed\" needs eta") }
-            options.stepControl = .fixed(eta: eta)
-        case let other?:
-            throw file.error(at: "solver.step_control",
-                             "unknown step control \"\(other)\"; expected one of: adaptive, backtracking, damped, fixed")
-        }
-        do {
-            try options.validate()
-        } catch {
-            throw file.error(at: "solver.\(error.field.replacingOccurrences(of: "sven.", with: ""))", "\(error.value): \(error.rule)")
-        }
-        return options
     }
 
     /// Relative L2 error of u_θ (first field, hard constraint applied) against
