@@ -18,6 +18,9 @@ struct Fit: ParsableCommand {
             docs/problem-files.md) — or a NIST StRD nonlinear regression file
             (.dat), read as published: its model, start 1 (or --start 2) and its
             certified values and standard deviations.
+            By default two solvers run from the same start, sven and lm
+            (MINPACK-style Levenberg–Marquardt), and the one with the lower
+            residual sum of squares gives the answer; the output names it.
             Prints the fitted parameters with their linearised standard errors,
             the residual sum of squares, the residual standard deviation and its
             degrees of freedom and, with certified values, the number of agreeing
@@ -37,7 +40,7 @@ struct Fit: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output directory (default: [output] directory of the file, else out/<name>).")
     var output: String?
 
-    @Option(help: "Optimizer: \(Method.names) (default: [solver] method of the file, else sven).")
+    @Option(help: "Optimizer: \(Method.names) (default: [solver] method of the file, else auto: sven and lm from the same start, the lower residual sum of squares answering).")
     var method: Method?
 
     @Option(parsing: .unconditional, help: "Override [solver] max_steps.")
@@ -62,12 +65,11 @@ struct Fit: ParsableCommand {
 
     private func fit() throws {
         let f = try FitInput.load(path: file, start: start)
-        let chosen: Method
-        if let m = method { chosen = m } else {
-            guard let m = Method(rawValue: f.solver.method) else {
-                throw UserError("\(file): solver.method: unknown method \"\(f.solver.method)\"; expected one of: \(Method.names)")
+        let strategy: FitStrategy
+        if let m = method { strategy = .single(m) } else {
+            do { strategy = try FitStrategy(method: f.solver.method) } catch let e as UserError {
+                throw UserError("\(file): \(e.description)")
             }
-            chosen = m
         }
         let directory = try output ?? f.outputDirectory ?? OutputDirectory.defaultPath(forFit: file, name: f.name)
         try OutputDirectory.prepare(directory)
@@ -85,17 +87,23 @@ struct Fit: ParsableCommand {
         if let r = f.solver.rtol { options.rtol = r }
         if let b = f.solver.batchSize { options.batchSize = b; options.seed = f.solver.seed }
         if !quiet {
-            say("svenpde fit \(file): \(f.name), \(f.responses.count) observations, parameters \(f.parameterNames.joined(separator: ", ")), method \(chosen.rawValue)")
+            var how = "method \(FitStrategy.automaticName) (\(FitStrategy.automaticMethods.map(\.rawValue).joined(separator: " and ")) "
+                + "from the same start, the lower residual sum of squares answering; lm continues from sven's end)"
+            if case .single(let m) = strategy { how = "method \(m.rawValue)" }
+            say("svenpde fit \(file): \(f.name), \(f.responses.count) observations, parameters \(f.parameterNames.joined(separator: ", ")), \(how)")
         }
-        let run = try runOptimizer(chosen, sven: Sven(options), system: system, from: f.start,
-                                   stopping: stopping) { _, _ in .proceed }
-        let (theta, summary) = (run.parameters, run.summary)
+        let outcome = try strategy.run { m, start in
+            try runOptimizer(m, sven: Sven(options), system: system, from: start ?? f.start,
+                             stopping: stopping) { _, _ in .proceed }
+        }
+        let (theta, summary) = (outcome.parameters, outcome.summary)
         let rss = 2 * summary.finalCost
         let statistics = theta.allSatisfy(\.isFinite) ? try? LinearisedCovariance.estimate(system, at: theta) : nil
-        var report = FitReport(problem: f.name, method: run.name, names: f.parameterNames, parameters: theta,
+        var report = FitReport(problem: f.name, method: outcome.method, names: f.parameterNames, parameters: theta,
                                residualSumOfSquares: Metric(rss, missing: "", nonFinite: "not finite"),
-                               steps: summary.steps, wallSeconds: summary.wallSeconds,
+                               steps: outcome.steps, wallSeconds: outcome.wallSeconds,
                                termination: summary.termination.rawValue, message: Self.message(summary))
+        if strategy == .automatic { report.attempts = outcome.attempts }
         report.add(statistics, observations: f.responses.count)
         report.compare(with: f)
         for line in report.lines(certified: f) { say(line) }
@@ -143,8 +151,8 @@ struct Fit: ParsableCommand {
             advice = "converged"
         case .stalled, .noDecrease:
             advice = "the residual sum of squares stopped decreasing: a minimum (to rounding) or a plateau; "
-                + "a fit from another start, or with --method lm, tells which"
-        case .maxSteps: advice = "not converged; raise --max-steps or try --method lm"
+                + "a fit from another start tells which"
+        case .maxSteps: advice = "not converged; raise --max-steps or try another --method"
         case .nonFinite: advice = "the model is not finite near these parameters; check the model and the start values"
         default: advice = s.termination.suggestion
         }

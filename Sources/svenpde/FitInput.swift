@@ -25,6 +25,14 @@ struct FitInput {
 
     var parameterNames: [String] { model.parameterNames }
 
+    /// A fit's `[solver]` defaults: those of problem files, but with the method
+    /// `auto` (`FitStrategy.automatic`) where no method is named.
+    static var defaultSolver: SolverSpec {
+        var s = SolverSpec()
+        s.method = FitFile.defaultMethod
+        return s
+    }
+
     /// Whether `path` names a NIST StRD data file rather than a fit file.
     static func isNIST(_ path: String) -> Bool { path.lowercased().hasSuffix(".dat") }
 
@@ -42,7 +50,7 @@ struct FitInput {
                             certifiedResidualSumOfSquares: d.certifiedResidualSumOfSquares,
                             certifiedResidualStandardDeviation: d.certifiedResidualStandardDeviation,
                             certifiedDigits: Array(repeating: NISTDataset.certifiedDigits, count: d.parameterCount),
-                            solver: SolverSpec(), outputDirectory: nil)
+                            solver: Self.defaultSolver, outputDirectory: nil)
         }
         if start != nil {
             throw UserError("--start: only for NIST .dat files (a fit file gives its start in [model] start)")

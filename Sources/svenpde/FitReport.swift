@@ -13,7 +13,9 @@ import SvenSolver
 /// `standard_errors_method`; with certified values `log_relative_error` {name:
 /// LRE}, and for NIST files also `log_relative_error_standard_errors`,
 /// `log_relative_error_residual_sum_of_squares`,
-/// `log_relative_error_residual_standard_deviation`; `exit_status`.
+/// `log_relative_error_residual_standard_deviation`; `exit_status`; with the
+/// default method, `attempts` (each run's method, steps, termination, residual
+/// sum of squares, seconds) and `method` the one whose answer this is.
 struct FitReport: Encodable {
     var problem: String
     var method: String
@@ -27,6 +29,9 @@ struct FitReport: Encodable {
     /// Per parameter, with `[certified]` values.
     var logRelativeError: [Metric]?
     var exitStatus: Int32 = ExitStatus.success
+    /// The default fit's runs (`FitStrategy.automatic`), the answer's among them; nil
+    /// when one method was named.
+    var attempts: [FitAttempt]?
 
     var standardErrors: [Double]?
     var correlation: Matrix?
@@ -90,6 +95,9 @@ struct FitReport: Encodable {
         }
         rssLine += String(format: " after %d steps (%@), %.3f s", steps, termination, wallSeconds)
         out.append(rssLine)
+        if let attempts, attempts.count > 1 {
+            out.append("answer from \(method); runs: " + attempts.map(\.line).joined(separator: "; "))
+        }
         if let s = residualStandardDeviation, let dof = degreesOfFreedom, let rank {
             var line = String(format: "residual standard deviation %.10e", s)
             if let c = f.certifiedResidualStandardDeviation, let l = residualStandardDeviationLRE {
@@ -137,6 +145,7 @@ struct FitReport: Encodable {
         }
         if let v = residualSumOfSquaresLRE { try put(v, "log_relative_error_residual_sum_of_squares") }
         if let v = residualStandardDeviationLRE { try put(v, "log_relative_error_residual_standard_deviation") }
+        if let attempts { try put(attempts, "attempts") }
         try put(exitStatus, "exit_status")
     }
 }

@@ -67,6 +67,62 @@ struct InverseCommandTests {
         #expect((s["files"] as? [String] ?? []).contains("unknowns.csv"))
     }
 
+    /// A Robin coefficient is learned by writing its condition as kind "equation"
+    /// (docs/problem-files.md, [unknowns]): u = e^{−k²t}(cos kx + (a/k) sin kx) solves
+    /// u_t = u_xx with a·u − u_x = 0 at x = 0; a = 0.5 is learned from 60 observations.
+    @Test func aRobinCoefficientIsLearnedThroughAnEquationCondition() throws {
+        let dir = try CLI.scratch(), out = dir.appendingPathComponent("out")
+        var csv = "x,t,u\n"
+        for k in 0..<60 {
+            let x = (Double(k * 37 % 60) + 0.5) / 60, t = (Double(k) + 0.5) / 120
+            csv += "\(x),\(t),\(exp(-4 * t) * (cos(2 * x) + 0.25 * sin(2 * x)))\n"
+        }
+        try csv.write(to: dir.appendingPathComponent("obs.csv"), atomically: true, encoding: .utf8)
+        let toml = """
+            [domain]
+            lower = [0, 0]
+            upper = [1, 0.5]
+            variables = ["x", "t"]
+            time = "t"
+            [unknowns]
+            a = 1.0
+            [pde]
+            equation = "u_t - u_xx = 0"
+            points = "grid"
+            count = [8, 8]
+            [[boundary]]
+            kind = "equation"
+            on = ["x=0"]
+            equation = "a*u - u_x = 0"
+            points = "grid"
+            count = 8
+            [[boundary]]
+            kind = "dirichlet"
+            on = ["x=1"]
+            value = "exp(-4*t)*(cos(2) + 0.25*sin(2))"
+            points = "grid"
+            count = 8
+            [[initial]]
+            value = "cos(2*x) + 0.25*sin(2*x)"
+            points = "grid"
+            count = 16
+            [[data]]
+            file = "obs.csv"
+            [network]
+            hidden = [8]
+            [solver]
+            method = "lm"
+            max_steps = 40
+
+            """
+        try toml.write(to: dir.appendingPathComponent("robin.toml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["solve", dir.appendingPathComponent("robin.toml").path, "-o", out.path, "-q"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let a = try #require(((try json(out.appendingPathComponent("summary.json"))["unknowns"] as? [String: Any])?["a"]
+                              as? [String: Any])?["value"] as? Double)
+        #expect(abs(a - 0.5) < 0.03, "a = \(a)")
+    }
+
     /// The checkpoint carries the unknowns: a resumed run ends where the uninterrupted one does.
     @Test func aResumedRunCarriesTheUnknowns() throws {
         let dir = try CLI.scratch(), file = try Self.file(dir, steps: 12)

@@ -20,7 +20,10 @@ tmp=$(mktemp -d)
     for data in clean $(ls bench/Inverse/data | grep "^$p-noisy-" | sed 's/\.csv$//'); do
       if [ "$data" = clean ]; then file=problems/$p.toml; else
         file=$tmp/$p.toml
-        sed "s|^file = \".*\"|file = \"$PWD/bench/Inverse/data/$data.csv\"|" problems/$p.toml > "$file"
+        # the noisy observations replace the data file; points read from a CSV next to the
+        # problem (the observation sites, which noise does not move) stay where they are
+        sed -e "s|^file = \".*\"|file = \"$PWD/bench/Inverse/data/$data.csv\"|" \
+            -e "s|^points = \"\([^/\"]*\.csv\)\"|points = \"$PWD/problems/\1\"|" problems/$p.toml > "$file"
       fi
       "$bin" solve "$file" -q -o "$tmp/o" >/dev/null 2>&1
       python3 - "$tmp/o/summary.json" "$p" "$data" <<'PY'

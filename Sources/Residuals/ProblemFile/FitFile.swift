@@ -37,6 +37,10 @@ public struct FitFile: Sendable {
     public var solver: SolverSpec
     public var outputDirectory: String?
 
+    /// `[solver] method` when the file names none: "auto", the fit's automatic
+    /// choice between methods (see `svenpde fit`).
+    public static let defaultMethod = "auto"
+
     /// Whether the text at `path` is a fit file (it has a `[model]` table).
     public static func isFitFile(path: String) -> Bool {
         guard let (root, _) = try? ProblemFile.rootReader(ProblemFile.readText(path), file: path) else { return false }
@@ -104,7 +108,10 @@ extension ProblemFileBuilder {
             try c.rejectUnknownKeys()
             certified = values
         }
-        let solver = try readSolver()
+        var solver = try readSolver()
+        // A fit names no method by default: `svenpde fit` then runs its automatic
+        // choice ("auto", Sven and LM from the same start, the lower RSS answering).
+        if try root.table("solver")?.string("method") == nil { solver.method = FitFile.defaultMethod }
         var output: String?
         if let o = try root.table("output") {
             output = try o.string("directory")
