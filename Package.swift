@@ -70,7 +70,8 @@ let package = Package(
         .executableTarget(name: "lm-step", dependencies: ["PINN", "Residuals", "SvenSolver", "LinearAlgebra", "CLapack"],
                           path: "bench/LMStep"),
         .executableTarget(name: "pinn-jets", dependencies: ["PINN", "Residuals", "LinearAlgebra", "CJetKernels"], path: "bench/PINNJets"),
-        .executableTarget(name: "nist-strd", dependencies: ["ModelFit", "SvenSolver"], path: "bench/NIST"),
+        .executableTarget(name: "nist-strd", dependencies: ["ModelFit", "SvenSolver"], path: "bench/NIST",
+                          exclude: ["fit-all.sh"]),
         .executableTarget(name: "plot-gallery", dependencies: ["SolutionIO"], path: "bench/PlotGallery"),
         .executableTarget(name: "spectral-references", dependencies: ["SpectralReference"], path: "bench/References"),
         // The README's Swift examples, verbatim (Tests/CLITests/ReadmeExamplesTests.swift checks
