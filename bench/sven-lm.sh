@@ -7,6 +7,7 @@
 # Usage: bench/sven-lm.sh [seconds-scale]        (e.g. 2 doubles every budget)
 #        bench/sven-lm.sh generalization [seconds] every file of bench/problems/generalization
 #                                                 at that budget (default 30)
+#        bench/sven-lm.sh only "FILE SECONDS"...    the given files only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=1
@@ -15,6 +16,8 @@ entries=("problems/poisson.toml 10" "problems/heat.toml 60" "bench/problems/p3-r
 if [ "${1:-}" = generalization ]; then
   entries=()
   for f in bench/problems/generalization/*.toml; do entries+=("$f ${2:-30}"); done
+elif [ "${1:-}" = only ]; then
+  entries=("${@:2}")               # bench/sven-lm.sh only "FILE SECONDS" ...
 elif [ -n "${1:-}" ]; then
   scale=$1
 fi
@@ -31,11 +34,11 @@ for entry in "${entries[@]}"; do
   done
   wait
   for m in sven sven-lm lm-nielsen; do
-    steps=$(grep -oE 'after [0-9]+ steps' "$tmp/$m.log" | grep -oE '[0-9]+')
-    rel=$(grep -oE 'rel L2 vs reference: [0-9.e+-]+' "$tmp/$m.log" | head -1 | awk '{print $NF}')
-    [ -n "$rel" ] || rel=$(grep -oE 'vs exact: [0-9.e+-]+' "$tmp/$m.log" | head -1 | awk '{print $NF}')
-    loss=$(grep -oE 'final loss [0-9.e+-]+' "$tmp/$m.log" | cut -d' ' -f3)
-    ms=$(grep -oE '[0-9.]+ ms/step' "$tmp/$m.log" | cut -d' ' -f1)
+    steps=$(grep -oE 'after [0-9]+ steps' "$tmp/$m.log" | grep -oE '[0-9]+' || true)
+    rel=$(grep -oE 'rel L2 vs reference: [0-9.e+-]+' "$tmp/$m.log" | head -1 | awk '{print $NF}' || true)
+    [ -n "$rel" ] || rel=$(grep -oE 'vs exact: [0-9.e+-]+' "$tmp/$m.log" | head -1 | awk '{print $NF}' || true)
+    loss=$(grep -oE 'final loss [0-9.e+-]+' "$tmp/$m.log" | cut -d' ' -f3 || true)
+    ms=$(grep -oE '[0-9.]+ ms/step' "$tmp/$m.log" | cut -d' ' -f1 || true)
     echo "$file $budget s $m steps $steps rel_l2 $rel loss $loss ms/step $ms" | tee -a "$out"
   done
 done
