@@ -62,6 +62,22 @@ struct CatalogTests {
         #expect(!file.problem.terms.isEmpty)
     }
 
+    /// No catalog problem needs a key that steers Sven's step (issue 14): a file may choose
+    /// a method, never `step_control`, `scaled` or `rtol`.
+    @Test func noCatalogFileSteersTheStep() throws {
+        let folder = repositoryRoot.appendingPathComponent("problems")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".toml") && !$0.hasPrefix(".") }
+        #expect(names.count >= Self.all.count)
+        for name in names {
+            let path = folder.appendingPathComponent(name).path
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8), !text.contains("[model]") else { continue }
+            let file = try ProblemFile.load(path: path)
+            #expect(file.solver.stepControl == nil && file.solver.scaled == nil && file.solver.rtol == nil,
+                    "\(name) sets step_control, scaled or rtol")
+        }
+    }
+
     @Test(arguments: withExact)
     func residualVanishesOnTheExactSolution(_ name: String) throws {
         let file = try ProblemFile.load(path: repositoryRoot.appendingPathComponent("problems/\(name).toml").path)
