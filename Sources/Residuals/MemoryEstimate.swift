@@ -56,6 +56,9 @@ public struct MemoryEstimate: Sendable {
         case gram(rank: Int)
         /// A randomized range finder of `columns` columns; J formed unless `matrixFree`.
         case randomized(columns: Int, matrixFree: Bool)
+        /// Sven's tracked route: the thin SVD's workspace (its exact fallback) and
+        /// sketches up to min(B, P)/2 columns wide.
+        case tracked
     }
 
     /// The sizes the estimate is made from.
@@ -123,7 +126,7 @@ public struct MemoryEstimate: Sendable {
         switch s.factorization {
         case .none: formsJacobian = false
         case .randomized(_, let matrixFree): formsJacobian = !matrixFree
-        case .svd, .svdAfterJacobian, .gram: formsJacobian = true
+        case .svd, .svdAfterJacobian, .gram, .tracked: formsJacobian = true
         }
         if formsJacobian || s.formsJacobianForCheck {
             add("Jacobian", dims + " doubles", doubles: B * P, bigger)
@@ -136,6 +139,10 @@ public struct MemoryEstimate: Sendable {
         case .gram(let k):
             add("Gram matrix", "\(Self.group(Int(m)))² eigenproblem", doubles: m * m + m * min(Double(k), m) + 26 * m, bigger)
         case .randomized(let l, _): add("randomized range finder", "\(l) columns", doubles: (2 * B + 4 * P) * Double(l), bigger)
+        case .tracked:
+            add("SVD workspace", "thin SVD of \(dims)", doubles: 3 * B * P + 5 * m * m, bigger)
+            add("tracked subspace", "sketches up to \(Self.group(Int(m / 2))) columns",
+                doubles: (6 * P + 3 * B) * (m / 2) + m * m / 4, bigger)
         }
         if s.holdsSecondJacobian {
             add("LM half of sven-lm", "Jᵀ \(dims) and a \(Self.group(Int(m)))² Gram matrix twice",

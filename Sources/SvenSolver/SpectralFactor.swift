@@ -22,8 +22,12 @@ import SeededRandom
 ///   iterations Y ← J (Jᵀ Y) with re-orthonormalisation, Q = orth(Y), then the thin
 ///   SVD Jᵀ Q = Ũ Σ W̃ᵀ gives J ≈ (Q W̃) Σ Ũᵀ. Matrix-free when the system offers
 ///   J·v and Jᵀ·w: then J is never formed.
+/// - **Tracked** (`TrackedSubspace`): the SVD of J on a subspace carried from step to
+///   step, of width ≈ 1.5× the kept rank, checked each step against the cutoff and
+///   replaced by the full SVD of Jᵀ when the check fails — the exact route's pairs at a
+///   fraction of its cost when the kept rank is well below min(B, P).
 final class SpectralFactor {
-    enum Route: Equatable { case svdOfJ, svdOfJt, qrOfJ, qrOfJt, gramLeft, gramRight, randomized(Int, Int, Bool) }
+    enum Route: Equatable { case svdOfJ, svdOfJt, qrOfJ, qrOfJt, gramLeft, gramRight, randomized(Int, Int, Bool), tracked }
 
     let route: Route
     let p: Int, b: Int
@@ -39,13 +43,16 @@ final class SpectralFactor {
     private var eig: SymmetricEigen?
     private var gram: Matrix?
     private var qr: ThinQR?, qrP: ThinQR?
+    /// The tracked route's state (its basis is saved in checkpoints).
+    private(set) var tracked: TrackedSubspace?
     private var omega = Matrix(rows: 0, cols: 0), y = Matrix(rows: 0, cols: 0), z = Matrix(rows: 0, cols: 0)
     private var bufB: [Double], bufP: [Double], bufK: [Double]
     /// Draws the randomized route's Ω; carried between steps (saved in checkpoints).
     var generator: SeededGenerator
 
-    /// `maxRank` bounds the pairs the Gram routes compute.
-    init(route: Route, p: Int, b: Int, maxRank: Int = .max, seed: UInt64) {
+    /// `maxRank` bounds the pairs the Gram routes compute; `rtol` is the cutoff the
+    /// tracked route must resolve.
+    init(route: Route, p: Int, b: Int, maxRank: Int = .max, rtol: Double = 1e-10, seed: UInt64) {
         self.route = route
         self.p = p; self.b = b
         generator = SeededGenerator(seed: seed)
@@ -68,6 +75,10 @@ final class SpectralFactor {
             m = l
             omega = Matrix(rows: p, cols: l); y = Matrix(rows: b, cols: l); z = Matrix(rows: p, cols: l)
             qr = ThinQR(rows: b, cols: l); qrP = ThinQR(rows: p, cols: l); svd = ThinSVD(rows: p, cols: l)
+        case .tracked:
+            let exact: Route = Double(max(b, p)) >= Sven.qrAspectRatio * Double(min(b, p))
+                ? (b >= p ? .qrOfJ : .qrOfJt) : (b >= p ? .svdOfJ : .svdOfJt)
+            m = min(b, p); tracked = TrackedSubspace(p: p, b: b, rtol: rtol, exactRoute: exact)
         }
         sigma = Array(repeating: 0, count: m)
         g = Array(repeating: 0, count: m)
@@ -128,6 +139,10 @@ final class SpectralFactor {
             copySigma(svd!.singularValues)
             Matrix.gemv(.transpose, qr!.q, r, into: &bufK)       // Qᵀ r
             Matrix.gemv(.none, svd!.vt, bufK, into: &g)          // W̃ᵀ Qᵀ r
+        case .tracked:
+            try tracked!.factor(jt: jt, residuals: r, system: system, parameters: parameters, generator: &generator)
+            copySigma(tracked!.sigma)
+            for i in 0..<count { g[i] = tracked!.g[i] }
         }
     }
 
@@ -152,6 +167,25 @@ final class SpectralFactor {
             let m = count
             for i in 0..<m { bufK[m - 1 - i] = c[i] }
             Matrix.gemv(.none, eig!.vectors, bufK, into: &delta)
+        case .tracked:
+            tracked!.applyV(c, jt: jt, into: &delta)
+        }
+    }
+
+    /// The first `c` right singular vectors of J (P × c) when this route holds them
+    /// explicitly (the SVD routes), else nil.
+    func leadingRightVectors(_ c: Int) -> Matrix? {
+        let c = min(c, count)
+        switch route {
+        case .svdOfJt:
+            return Matrix(rows: p, cols: c, columnMajor: Array(svd!.u.storage[0..<(p * c)]))
+        case .svdOfJ:
+            var v = Matrix(rows: p, cols: c)
+            let vt = svd!.vt
+            for j in 0..<c { for i in 0..<p { v.storage[j * p + i] = vt[j, i] } }
+            return v
+        default:
+            return nil
         }
     }
 

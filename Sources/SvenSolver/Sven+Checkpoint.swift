@@ -1,3 +1,4 @@
+import LinearAlgebra
 import SeededRandom
 
 // MARK: - Sven's checkpoint
@@ -13,7 +14,9 @@ extension Sven: CheckpointableOptimizer {
     ///   were the last parameter subset (the next is drawn from it);
     /// - reals `column_scale`: Moré's running column scales D (empty when unscaled);
     /// - words `generator` and `sketch_generator`: the xoshiro256** states of the batch
-    ///   and subset draws and of the randomized route's Ω.
+    ///   and subset draws and of the randomized and tracked routes' Gaussian blocks;
+    /// - reals `subspace` and integers `subspace_rank`: the tracked route's carried right
+    ///   singular vectors (P × c, column-major) and last kept rank (empty and 0 otherwise).
     ///
     /// All of it is saved whatever the options, so the keys never depend on them.
     /// Precondition: `prepare(for:)` or `restore(_:for:)` has run.
@@ -21,8 +24,10 @@ extension Sven: CheckpointableOptimizer {
         guard let w = workspace else { preconditionFailure("Sven.checkpoint before prepare(for:)") }
         return OptimizerState(
             optimizer: name, parameterCount: w.p, residualCount: w.b,
-            reals: ["mu": [mu], "nu": [nu], "column_scale": w.columnScale],
-            integers: ["permutation": w.permutation, "cursor": [w.cursor], "parameter_pool": w.parameterPool],
+            reals: ["mu": [mu], "nu": [nu], "column_scale": w.columnScale,
+                    "subspace": w.factor.tracked?.basis.storage ?? []],
+            integers: ["permutation": w.permutation, "cursor": [w.cursor], "parameter_pool": w.parameterPool,
+                       "subspace_rank": [w.factor.tracked?.rankHint ?? 0]],
             words: ["generator": w.generator.state, "sketch_generator": w.factor.generator.state])
     }
 
@@ -40,6 +45,9 @@ extension Sven: CheckpointableOptimizer {
         let generator = try Self.generator(state, "generator")
         let sketch = try Self.generator(state, "sketch_generator")
         let scale = state.reals["column_scale"] ?? []
+        // Absent in checkpoints written before the tracked route: start it afresh.
+        let subspace = state.reals["subspace"] ?? []
+        let subspaceRank = state.integers["subspace_rank"]?.first ?? 0
 
         try prepare(for: system)
         guard let w = workspace else { preconditionFailure("Sven.prepare made no workspace") }
@@ -54,6 +62,17 @@ extension Sven: CheckpointableOptimizer {
                                 state.field("column_scale"), "\(scale.count) entries",
                                 "must hold \(w.columnScale.count) finite scales ≥ 0 (scaled: \(options.scaled))")
         w.columnScale = scale
+        if let tracked = w.factor.tracked {
+            let rows = tracked.p, columns = rows > 0 ? subspace.count / rows : 0
+            try OptionError.require(columns * rows == subspace.count && columns <= tracked.m
+                                        && subspace.allSatisfy(\.isFinite),
+                                    state.field("subspace"), "\(subspace.count) entries",
+                                    "must hold c·\(rows) finite values with c ≤ \(tracked.m)")
+            try OptionError.require(subspaceRank >= 0 && subspaceRank <= tracked.m, state.field("subspace_rank"),
+                                    subspaceRank, "must be in 0...\(tracked.m)")
+            tracked.basis = Matrix(rows: rows, cols: columns, columnMajor: subspace)
+            tracked.rankHint = subspaceRank
+        }
     }
 
     /// The generator saved under `key`.

@@ -5,8 +5,9 @@ extension Sven {
     public enum Route: Sendable, Equatable {
         /// Randomized when `maxRank` is small next to min(B, P) or J would exceed
         /// `jacobianMemoryLimit` for a matrix-free system; else, when rtol < 1e-7 (the Gram
-        /// route loses σ below ~1e-8·σ₁), an exact route: `qrSVD` when max(B, P) ≥
-        /// `Sven.qrAspectRatio` (1.25)·min(B, P), else `svd`; else the Gram route.
+        /// route loses σ below ~1e-8·σ₁), `tracked` for rtol ≥ `Sven.trackedSmallestRtol`
+        /// (its fallback the exact route below), else an exact route: `qrSVD` when
+        /// max(B, P) ≥ `Sven.qrAspectRatio` (1.25)·min(B, P), else `svd`; else the Gram route.
         case automatic
         /// Thin SVD (`dgesdd`) of the taller of J and Jᵀ.
         case svd
@@ -17,6 +18,11 @@ extension Sven {
         case gram
         /// Randomized truncated SVD of rank `maxRank` (which must be set).
         case randomized(oversampling: Int, powerIterations: Int)
+        /// The SVD of J on a subspace carried from step to step (`TrackedSubspace`):
+        /// width ≈ 1.5× the last kept rank, checked every step to resolve the spectrum a
+        /// decade below rtol·σ₁; the exact route (`svd`, or `qrSVD` far from square)
+        /// answers when the check fails or the rank exceeds min(B, P)/4. Needs J formed.
+        case tracked
     }
 
     public struct Options: Sendable, Equatable {

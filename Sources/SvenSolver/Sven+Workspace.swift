@@ -51,7 +51,7 @@ extension Sven {
                                      matrixFree: system.isMatrixFree && !reduced
                                         && Double(b) * Double(p) * 8 > Double(o.jacobianMemoryLimit))
             if case .randomized(_, _, true) = route { matrixFree = true } else { matrixFree = false }
-            factor = SpectralFactor(route: route, p: pf, b: bf, maxRank: o.maxRank, seed: o.seed &+ 0x5EED)
+            factor = SpectralFactor(route: route, p: pf, b: bf, maxRank: o.maxRank, rtol: o.rtol, seed: o.seed &+ 0x5EED)
             generator = SeededGenerator(seed: o.seed)
             permutation = Array(0..<b)
             cursor = b
@@ -183,15 +183,21 @@ extension Sven {
         case .qrSVD: return b >= p ? .qrOfJ : .qrOfJt
         case .gram: return b <= p ? .gramLeft : .gramRight
         case .randomized(let o, let q): return randomized(o, q)
+        case .tracked: return matrixFree ? randomized(10, 2) : .tracked
         case .automatic:
             if k < Int.max && (matrixFree || k + 10 <= m / 2) { return randomized(10, 2) }
             if rtol < 1e-7 {
+                if !matrixFree && rtol >= trackedSmallestRtol { return .tracked }
                 if Double(max(b, p)) >= qrAspectRatio * Double(m) { return b >= p ? .qrOfJ : .qrOfJt }
                 return b >= p ? .svdOfJ : .svdOfJt
             }
             return b <= p ? .gramLeft : .gramRight
         }
     }
+
+    /// The smallest rtol the automatic route serves by `tracked`: below it the tracked
+    /// route's check cannot be met in float64 (J ω is computed to ~1e-15·σ₁ at these sizes).
+    public static let trackedSmallestRtol = 1e-12
 
     /// From this ratio max(B, P)/min(B, P) on, the automatic exact route factors by QR
     /// first (`SpectralFactor.Route.qrOfJ`/`qrOfJt`) instead of `dgesdd` on the whole J.

@@ -57,7 +57,8 @@ struct MemoryPlan {
     }
 
     /// How `method` uses J: Sven's automatic route (`Sven.resolve`: randomized when
-    /// k + 10 ≤ min(B, P)/2, else the thin SVD when rtol < 1e-7, else the Gram matrix),
+    /// k + 10 ≤ min(B, P)/2, else the tracked subspace and its SVD fallback when
+    /// 1e-12 ≤ rtol < 1e-7, the thin SVD below, else the Gram matrix),
     /// LM and Gauss–Newton's thin SVD, the first-order methods' gradients.
     static func factorization(_ method: Method, options: Sven.Options, b: Int, p: Int) -> MemoryEstimate.Factorization {
         switch method {
@@ -69,7 +70,9 @@ struct MemoryPlan {
             if k < Int.max && k + 10 <= m / 2 {
                 return .randomized(columns: min(k + 10, m), matrixFree: Double(b) * Double(p) * 8 > Double(options.jacobianMemoryLimit))
             }
-            return options.rtol < 1e-7 ? .svd : .gram(rank: min(k, m))
+            guard options.rtol < 1e-7 else { return .gram(rank: min(k, m)) }
+            // `Sven.resolve`: the tracked route (with the SVD as its fallback) from rtol 1e-12 on.
+            return options.route == .automatic && options.rtol >= Sven.trackedSmallestRtol || options.route == .tracked ? .tracked : .svd
         }
     }
 

@@ -91,7 +91,9 @@ func worstRelativeError(_ s: [Double], _ sigma: [Double]) -> Double {
     var jt = Matrix(rows: sys.parameterCount, cols: sys.residualCount)
     var r = [Double](repeating: 0, count: sys.residualCount)
     let fill = (0..<reps).map { _ in seconds(clock.measure { sys.fillJacobian(at: theta0, residuals: &r, jacobianTranspose: &jt) }) }
-    let routes: [(String, Sven.Route)] = [("svd (dgesdd)", .svd), ("qrSVD", .qrSVD), ("automatic", .automatic)]
+    let routes: [(String, Sven.Route)] = part == "tracked"
+        ? [("svd (dgesdd)", .svd), ("qrSVD", .qrSVD), ("tracked", .tracked)]
+        : [("svd (dgesdd)", .svd), ("qrSVD", .qrSVD), ("automatic", .automatic)]
     var times: [String: [Double]] = [:], costs: [String: Double] = [:]
     for _ in 0..<reps {
         for (name, route) in routes {
@@ -113,10 +115,38 @@ func worstRelativeError(_ s: [Double], _ sigma: [Double]) -> Double {
     }
 }
 
+// MARK: - Part 3: the spectrum of J along a Sven run
+
+/// σ_i/σ₁ of J at θ after `steps` default Sven steps, at the indices that size a
+/// truncated factorisation: how far beyond the kept rank (σ > 1e-10σ₁) the spectrum
+/// goes before it is negligible.
+@MainActor func spectrum(_ path: String, after stepsList: [Int]) throws {
+    let (sys, theta0) = try system(path)
+    var jt = Matrix(rows: sys.parameterCount, cols: sys.residualCount)
+    var r = [Double](repeating: 0, count: sys.residualCount)
+    let svd = ThinSVD(rows: sys.parameterCount, cols: sys.residualCount)
+    let m = min(sys.parameterCount, sys.residualCount)
+    for steps in stepsList {
+        var sven = Sven(.init())
+        let theta = steps == 0 ? theta0 : try LeastSquaresDriver.solve(sys, from: theta0, optimizer: &sven,
+                                          stopping: .init(maxSteps: steps, stallSteps: 0)).parameters
+        sys.fillJacobian(at: theta, residuals: &r, jacobianTranspose: &jt)
+        try svd.factor(jt)
+        let s = svd.singularValues
+        let rank = s.filter { $0 > 1e-10 * s[0] }.count
+        var cells: [String] = []
+        for f in [1.0, 1.1, 1.25, 1.5, 2.0] {
+            let i = min(m - 1, Int(Double(rank) * f))
+            cells.append(String(format: "%.1e", s[i] / s[0]))
+        }
+        log("| \((path as NSString).lastPathComponent) | \(steps) | \(rank) | " + cells.joined(separator: " | ") + String(format: " | %.1e |", s[m - 1] / s[0]))
+    }
+}
+
 let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
 log("OPENBLAS_NUM_THREADS=\(threads), reps \(reps), /proc/loadavg at start: \(load)")
 log("")
-if part != "steps" {
+if part != "steps" && part != "tracked" && part != "spectrum" {
     log("| J side factored (m × n) | route | median s | worst rel. error of σ ≥ 1e-10σ₁ |")
     log("|---|---|---|---|")
     for (m, n) in [(1185, 1020), (2000, 1000), (4417, 1760), (9873, 1020), (2000, 2000)] {
@@ -124,7 +154,20 @@ if part != "steps" {
     }
     log("")
 }
-if part != "factor" {
+if part == "spectrum" {
+    log("| file | after steps | rank k at 1e-10 | σ_k/σ₁ | σ_1.1k | σ_1.25k | σ_1.5k | σ_2k | σ_min |")
+    log("|---|---|---|---|---|---|---|---|---|")
+    try spectrum("bench/problems/poisson-32x32.toml", after: [0, 5, 10, 20, 30])
+    try spectrum("problems/helmholtz.toml", after: [0, 5, 20])
+}
+if part == "tracked" {
+    log("| file | B × P | route | median step s | J fill s | cost after the steps |")
+    log("|---|---|---|---|---|---|")
+    for path in ["bench/problems/poisson-32x32.toml", "problems/poisson-deep.toml", "problems/helmholtz.toml"] {
+        try svenSteps(path, steps: 12)
+    }
+}
+if part != "factor" && part != "spectrum" && part != "tracked" {
     log("| file | B × P | route | median step s | J fill s | cost after the steps |")
     log("|---|---|---|---|---|---|")
     for path in ["problems/poisson-deep.toml", "problems/helmholtz.toml", "bench/problems/poisson-32x32.toml"] {
