@@ -47,6 +47,9 @@ final class SpectralFactor {
     private(set) var tracked: TrackedSubspace?
     private var omega = Matrix(rows: 0, cols: 0), y = Matrix(rows: 0, cols: 0), z = Matrix(rows: 0, cols: 0)
     private var bufB: [Double], bufP: [Double], bufK: [Double]
+    /// Flops of the last `factor` by the model of `Self.flops` (SvenLM weighs a Sven step
+    /// against an LM step with it: a model, not a clock, so runs stay reproducible).
+    private(set) var lastFlops = 0.0
     /// Draws the randomized route's Ω; carried between steps (saved in checkpoints).
     var generator: SeededGenerator
 
@@ -88,6 +91,7 @@ final class SpectralFactor {
     /// Factor J (given as Jᵀ, P × B; ignored by the matrix-free randomized route)
     /// and project r. `system`/`parameters` serve the matrix-free route.
     func factor(jt: Matrix, residuals r: [Double], system: any ResidualSystem, parameters: [Double]) throws(LinearAlgebraError) {
+        defer { lastFlops = route == .tracked ? tracked!.lastFlops : Self.flops(route, b: b, p: p) }
         switch route {
         case .svdOfJ:
             Matrix.transpose(jt, into: &j!)
@@ -170,6 +174,26 @@ final class SpectralFactor {
         case .tracked:
             tracked!.applyV(c, jt: jt, into: &delta)
         }
+    }
+
+    /// Flop model of one factorisation (T = max(B, P), N = min(B, P)): an SVD, with or
+    /// without QR first, 2TN² + 10N³; the Gram route TN² + 4N³; a randomized sketch of
+    /// width ℓ with q power iterations (1 + q)(4BPℓ + 4(B + P)ℓ²) + 10ℓ³ (Golub & Van Loan,
+    /// *Matrix Computations*, 4th ed., §8.6.3 for the SVD counts).
+    static func flops(_ route: Route, b: Int, p: Int) -> Double {
+        let (t, n) = (Double(max(b, p)), Double(min(b, p)))
+        switch route {
+        case .svdOfJ, .svdOfJt, .qrOfJ, .qrOfJt, .tracked: return 2 * t * n * n + 10 * n * n * n
+        case .gramLeft, .gramRight: return t * n * n + 4 * n * n * n
+        case .randomized(let l, let q, _): return Double(1 + q) * sketchFlops(b: b, p: p, width: l)
+        }
+    }
+
+    /// One sketch of width ℓ: J Ω and Jᵀ Q (4BPℓ), the QR of B × ℓ and the SVD of P × ℓ
+    /// (4(B + P)ℓ² + 10ℓ³).
+    static func sketchFlops(b: Int, p: Int, width l: Int) -> Double {
+        let (bb, pp, ll) = (Double(b), Double(p), Double(l))
+        return 4 * bb * pp * ll + 4 * (bb + pp) * ll * ll + 10 * ll * ll * ll
     }
 
     /// The first `c` right singular vectors of J (P × c) when this route holds them

@@ -36,6 +36,8 @@ public struct Sven: Optimizer {
     public internal(set) var mu: Double
     var nu = 2.0
     var workspace: Workspace?
+    /// Flops of the last step's factorisation by `SpectralFactor.flops` (0 before a step).
+    var lastFactorFlops: Double { workspace?.factor.lastFlops ?? 0 }
 
     public init(_ options: Options = Options()) {
         self.options = options

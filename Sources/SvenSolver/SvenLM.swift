@@ -6,8 +6,9 @@ import Foundation
 /// options, default `.adaptive`) the truncated minimum-norm step, λ = 0, shortened by η
 /// when Armijo asks; `NielsenLM` a damped step, λ > 0 from the gain ratio (Nielsen,
 /// IMM-REP-1999-05), solved by Cholesky in the smaller space instead of an SVD — one
-/// LM step costs `stepCostRatio` ≈ (2TN² + 10N³)/(TN² + N³/3) times less (N = min(B, P),
-/// T = max(B, P); clamped to 2…10).
+/// LM step costs `stepCostRatio` times less: the flops of Sven's last factorisation
+/// (2TN² + 10N³ for an SVD, less on the tracked route) over TN² + N³/3 (N = min(B, P),
+/// T = max(B, P); clamped to 1…10).
 ///
 /// The run starts with Sven. A Sven step is *short* when it gains fewer decades of the
 /// cost, log₁₀(c_before/c_after), than `stepCostRatio` LM steps did on average in the
@@ -96,7 +97,9 @@ public struct SvenLM: CheckpointableOptimizer {
             lmSteps += 1; stepsInLM += 1
             return o
         }
-        // A Sven step is worse than LM's when it gains fewer decades than the LM steps it costs.
+        // A Sven step is worse than LM's when it gains fewer decades than the LM steps it costs
+        // (by the flop model of this step's factorisation: the tracked route's varies).
+        setCostRatio(system)
         let gain = before > 0 && cost > 0 ? log10(before / cost) : 0
         let short = lmRate > 0 ? gain < stepCostRatio * lmRate : (o.eta < etaThreshold || o.lambda > 0)
         if probing {
@@ -135,11 +138,12 @@ public struct SvenLM: CheckpointableOptimizer {
         lmRate = rate; lmStartCost = startCost
     }
 
-    /// (2TN² + 10N³)/(TN² + N³/3), clamped to 2…10: QR + SVD of the taller of J, Jᵀ against
-    /// the Gram matrix and its Cholesky factor.
+    /// Flops of Sven's last factorisation (`SpectralFactor.flops`; before its first step,
+    /// the SVD's 2TN² + 10N³) over an LM step's Gram matrix and Cholesky factor, TN² + N³/3;
+    /// clamped to 1…10. T = max(B, P), N = min(B, P).
     private mutating func setCostRatio(_ system: any ResidualSystem) {
         let m = Double(max(system.parameterCount, system.residualCount))
         let n = Double(min(system.parameterCount, system.residualCount))
-        stepCostRatio = min(10, max(2, (2 * m * n * n + 10 * n * n * n) / (m * n * n + n * n * n / 3)))
-    }
-}
+        let svenFlops = sven.lastFactorFlops > 0 ? sven.lastFactorFlops : 2 * m * n * n + 10 * n * n * n
+        stepCostRatio = min(10, max(1, svenFlops / (m * n * n + n * n * n / 3)))
+    }}

@@ -35,7 +35,9 @@ final class TrackedSubspace {
     let rtol: Double
     /// How far below rtol·σ₁ the sketch must reach (one decade).
     static let resolution = 1e-1
-    /// Above this share of min(B, P) the full SVD is cheaper (measured, `step-cost 2 tracked`).
+    /// Widest sketch, as a share of min(B, P). By the flop models (`SpectralFactor.flops`:
+    /// a sketch 4BPℓ + 4(B + P)ℓ² + 10ℓ³ against 2TN² + 10N³) a sketch is cheaper up to
+    /// ℓ ≈ 0.7N on a square J; half of N leaves room for a rejected attempt.
     static let widthCap = 0.5
 
     /// σ₁ ≥ … (m entries, zero past the width of the last factorisation).
@@ -51,6 +53,9 @@ final class TrackedSubspace {
     /// sketches it took; for diagnostics and the bench.
     private(set) var width = 0, attempts = 0
     private(set) var usedFullSVD = false
+    /// Flops of the last `factor`: its sketches and, when it answered, the exact route
+    /// (`SpectralFactor.flops`).
+    private(set) var lastFlops = 0.0
 
     private var ritz = Matrix(rows: 0, cols: 0)         // Ṽ (P × ℓ), or the full SVD's U of Jᵀ
     /// The exact route that answers when no sketch is accepted (an SVD route, or QR first
@@ -79,6 +84,7 @@ final class TrackedSubspace {
     func factor(jt: Matrix, residuals r: [Double], system: any ResidualSystem, parameters: [Double],
                 generator: inout SeededGenerator) throws(LinearAlgebraError) {
         attempts = 0
+        lastFlops = 0
         // Start: the carried basis plus a Gaussian block, as wide as the last rank asks
         // (twice that without a basis); with no rank yet, half the cap.
         var start = basis
@@ -96,6 +102,7 @@ final class TrackedSubspace {
     /// One sketch of width `l`; true when accepted (then σ, g, Ṽ and the basis are set).
     private func sketch(jt: Matrix, residuals r: [Double], start: Matrix, width l: Int,
                         generator: inout SeededGenerator) throws(LinearAlgebraError) -> Bool {
+        lastFlops += SpectralFactor.sketchFlops(b: b, p: p, width: l)
         var omega = Matrix(rows: p, cols: l)
         let c = min(start.cols, l)
         for i in 0..<(p * c) { omega.storage[i] = start.storage[i] }
@@ -148,6 +155,7 @@ final class TrackedSubspace {
         if exact == nil { exact = SpectralFactor(route: exactRoute, p: p, b: b, rtol: rtol, seed: 0) }
         try exact!.factor(jt: jt, residuals: r, system: system, parameters: parameters)
         usedFullSVD = true
+        lastFlops += SpectralFactor.flops(exactRoute, b: b, p: p)
         width = m
         let s = exact!.sigma
         for i in 0..<m { sigma[i] = s[i]; g[i] = exact!.g[i] }

@@ -1,7 +1,9 @@
 // Benchmark (run on demand): where a Sven step's time goes, per exact route.
 //
 //   swift build -c release --product step-cost
-//   OPENBLAS_NUM_THREADS=2 .build/release/step-cost [reps] [factor|steps|all] > /dev/null
+//   OPENBLAS_NUM_THREADS=2 .build/release/step-cost [reps] [factor|steps|spectrum|tracked|all] > /dev/null
+//   OPENBLAS_NUM_THREADS=2 .build/release/step-cost 1 sizes B P k svd|qrSVD|gram|tracked steps
+//   (bench/step-cost-sizes.sh: the routes over B, P ∈ {1k … 20k}, one process per row)
 //   (bench/step-cost.sh runs it at 1 and 2 threads and writes bench/results/step-cost.md)
 //
 // Part 1 — the factorisations behind the routes on seeded matrices with a geometric
@@ -143,10 +145,68 @@ func worstRelativeError(_ s: [Double], _ sigma: [Double]) -> Double {
     }
 }
 
+// MARK: - Part 4: one size and route on a matrix with a PINN-like spectrum
+
+/// r(θ) = A θ − y with A = Q₁ diag(σ) Q₂ᵀ (B × P): the step of a fixed Sven step (η = 1)
+/// is one factorisation, one V·c and one residual evaluation.
+final class LinearModel: ResidualSystem {
+    let a: Matrix, y: [Double]
+    init(_ a: Matrix, _ y: [Double]) { self.a = a; self.y = y }
+    var parameterCount: Int { a.cols }
+    var residualCount: Int { a.rows }
+    func fillResiduals(at p: [Double], into r: inout [Double]) {
+        Matrix.gemv(.none, a, p, into: &r)
+        for i in r.indices { r[i] -= y[i] }
+    }
+    func fillJacobian(at p: [Double], residuals r: inout [Double], jacobianTranspose jt: inout Matrix) {
+        fillResiduals(at: p, into: &r)
+        Matrix.transpose(a, into: &jt)
+    }
+}
+
+/// σ_i = 10^(−10 i/k) for i < k (k kept at rtol 1e-10), then ten decades more over k/2
+/// values and nothing beyond 2k — the shape of `spectrum`'s PINN Jacobians.
+func pinnLikeSpectrum(rank k: Int, count: Int) -> [Double] {
+    (0..<count).map { i in
+        i < k ? pow(10, -10 * Double(i) / Double(k)) : pow(10, -10 - 10 * Double(i - k) / Double(max(k / 2, 1)))
+    }
+}
+
+/// `sizes B P k route steps`: median wall time of steps 2…steps, peak RSS, one line.
+@MainActor func size(_ b: Int, _ p: Int, rank k: Int, route name: String, steps: Int) throws {
+    let r = min(2 * k, min(b, p))
+    let sigma = pinnLikeSpectrum(rank: k, count: r)
+    var g = SeededGenerator(seed: UInt64(b * 31 + p))
+    let q1 = ThinQR(rows: b, cols: r), q2 = ThinQR(rows: p, cols: r)
+    try q1.orthonormalize(Matrix(rows: b, cols: r, columnMajor: (0..<(b * r)).map { _ in g.nextNormal() }))
+    try q2.orthonormalize(Matrix(rows: p, cols: r, columnMajor: (0..<(p * r)).map { _ in g.nextNormal() }))
+    var left = q1.q
+    for j in 0..<r { for i in 0..<b { left[i, j] *= sigma[j] } }
+    let a = Matrix.product(.none, left, .transpose, q2.q)
+    let y = (0..<b).map { _ in g.nextNormal() }
+    let route: Sven.Route = ["svd": .svd, "qrSVD": .qrSVD, "gram": .gram, "tracked": .tracked][name]!
+    var sven = Sven(.init(stepControl: .fixed(eta: 1), route: route))
+    let (_, summary) = try LeastSquaresDriver.solve(LinearModel(a, y), from: Array(repeating: 0, count: p),
+                                                    optimizer: &sven, stopping: .init(maxSteps: steps, stallSteps: 0))
+    var times: [Double] = [], last = 0.0
+    for h in summary.history { times.append(h.elapsed - last); last = h.elapsed }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    log(String(format: "| %5d × %5d | %5d | %-8@ | %7.3f | %7.3f | %6.2f |", b, p, k, name as NSString, times[0],
+               median(Array(times.dropFirst())), Double(usage.ru_maxrss) / 1_048_576))
+}
+
+if part == "sizes" {
+    let a = CommandLine.arguments
+    let (b, p, k, steps) = (Int(a[3])!, Int(a[4])!, Int(a[5])!, Int(a[7])!)
+    try size(b, p, rank: k, route: a[6], steps: steps)
+    exit(0)
+}
+
 let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
 log("OPENBLAS_NUM_THREADS=\(threads), reps \(reps), /proc/loadavg at start: \(load)")
 log("")
-if part != "steps" && part != "tracked" && part != "spectrum" {
+if part != "steps" && part != "tracked" && part != "spectrum" && part != "sizes" {
     log("| J side factored (m × n) | route | median s | worst rel. error of σ ≥ 1e-10σ₁ |")
     log("|---|---|---|---|")
     for (m, n) in [(1185, 1020), (2000, 1000), (4417, 1760), (9873, 1020), (2000, 2000)] {
