@@ -1,0 +1,139 @@
+import Testing
+@testable import Residuals
+
+/// Problem files whose boundary and initial formulas (`alpha`, `beta`, `value`)
+/// read `[unknowns]` or vary in space: the terms they build, and that those terms
+/// vanish on the exact solution exactly when the unknowns take their true values.
+@Suite("Condition formulas with unknowns in problem files")
+struct ConditionFormulaFileTests {
+    /// u = A·eˣ·sin πy with A = 3 on [0, 1]², Robin α = h(1 + y) with h = 2 on x = 0,
+    /// Dirichlet on x = 1, Neumann on y = 0, 1 — every formula reads A or h.
+    static let steady = """
+        [domain]
+        lower = [0, 0]
+        upper = [1, 1]
+        [unknowns]
+        A = 1
+        h = { initial = 0.5, lower = 0 }
+        [pde]
+        equation = "-(u_xx + u_yy) = (pi^2 - 1)*A*exp(x)*sin(pi*y)"
+        count = [4, 4]
+        [[boundary]]
+        kind = "robin"
+        on = ["x=0"]
+        alpha = "h*(1 + y)"
+        beta = 1
+        value = "(h*(1 + y) - 1)*A*sin(pi*y)"
+        count = 7
+        [[boundary]]
+        on = ["x=1"]
+        value = "A*e*sin(pi*y)"
+        count = 7
+        [[boundary]]
+        kind = "neumann"
+        on = ["y=0", "y=1"]
+        value = "-A*pi*exp(x)"
+        count = 8
+        [exact]
+        u = "3*exp(x)*sin(pi*y)"
+        """
+
+    /// u = A·e^{−π²t}·sin πx, A = 2: an initial value and an initial rate that read A.
+    static let heat = """
+        [domain]
+        lower = [0, 0]
+        upper = [1, 1]
+        variables = ["x", "t"]
+        time = "t"
+        [unknowns]
+        A = 0.5
+        [pde]
+        equation = "u_t - u_xx = 0"
+        count = [4, 4]
+        [[boundary]]
+        on = ["x=0", "x=1"]
+        count = 6
+        [[initial]]
+        value = "A*sin(pi*x)"
+        count = 6
+        [[initial]]
+        kind = "rate"
+        value = "-A*pi^2*sin(pi*x)"
+        count = 6
+        [exact]
+        u = "2*exp(-pi^2*t)*sin(pi*x)"
+        """
+
+    @Test("the conditions vanish on the exact solution at the true unknowns, and not at the starting values")
+    func exactSolutionMeetsTheConditionsAtTheTruth() throws {
+        for (text, truth, formulaTerms) in [(Self.steady, [3.0, 2], 3), (Self.heat, [2.0], 2)] {
+            let file = try ProblemFile.parse(text, file: "formulas.toml")
+            let values = try #require(file.unknownValues)
+            let readers = file.problem.terms.compactMap { $0 as? FormulaConditionTerm }
+            #expect(readers.count == formulaTerms && readers.allSatisfy(\.readsUnknowns), "\(file.problem.terms.map(\.name))")
+            let start = try residualsOnExactSolution(file)
+            for (term, worst) in start where term != "pde" && term != "boundary" { #expect(worst > 1e-2, "term \(term): \(worst)") }
+            values.set(truth)
+            for (term, worst) in try residualsOnExactSolution(file) { #expect(worst < 1e-9, "term \(term): \(worst)") }
+        }
+    }
+
+    @Test("the specs hold the formulas; a constant formula stays a number; a varying α without unknowns is a formula term")
+    func specsAndTermKinds() throws {
+        let file = try ProblemFile.parse(Self.steady, file: "formulas.toml")
+        #expect(file.boundaries.map { $0.formulas != nil } == [true, true, true])
+        #expect(file.boundaries.allSatisfy { $0.value == nil } && file.boundaries[0].alpha.isNaN && file.boundaries[0].beta == 1)
+        let heat = try ProblemFile.parse(Self.heat, file: "heat.toml")
+        #expect(heat.initial.map(\.readsUnknowns) == [true, true] && heat.boundaries[0].formulas == nil)
+        // No unknowns: α = "2*pi" folds to a number (RobinTerm); α = "1 + y" varies (formula term).
+        func forward(_ alpha: String) throws -> ProblemFile {
+            try ProblemFile.parse("""
+                [domain]
+                lower = [0, 0]
+                upper = [1, 1]
+                [pde]
+                equation = "-(u_xx + u_yy) = 1"
+                count = [3, 3]
+                [[boundary]]
+                kind = "robin"
+                alpha = \(alpha)
+                beta = "0.5"
+                count = 8
+                """, file: "forward.toml")
+        }
+        let constant = try forward("\"2*pi\"")
+        let robin = try #require(constant.problem.terms.last as? RobinTerm)
+        #expect(abs(robin.alpha - 2 * Double.pi) < 1e-15 && robin.beta == 0.5 && constant.boundaries[0].value != nil)
+        let varying = try forward("\"1 + y\"")
+        let term = try #require(varying.problem.terms.last as? FormulaConditionTerm)
+        #expect(!term.readsUnknowns && term.unknownNames.isEmpty && varying.boundaries[0].formulas != nil)
+        #expect(try forward("3").problem.terms.last is RobinTerm)
+    }
+
+    @Test(arguments: [
+        ("alpha = \"h\"", "boundary[0].alpha", "unknown identifier 'h'"),
+        ("alpha = \"0\"\nbeta = \"0*1\"", "boundary[0].alpha", "α and β are both 0"),
+        ("alpha = true", "boundary[0].alpha", "expected a number, got a boolean"),
+        ("alpha = 1", "boundary[0].beta", "missing; expected β in αu + β∂u/∂n = value: a number or a formula in x, y"),
+    ])
+    func badCoefficientsNameTheField(_ keys: String, _ field: String, _ message: String) throws {
+        let text = """
+            [domain]
+            lower = [0, 0]
+            upper = [1, 1]
+            [pde]
+            equation = "-(u_xx + u_yy) = 1"
+            count = [3, 3]
+            [[boundary]]
+            kind = "robin"
+            count = 8
+            \(keys)
+            """
+        do {
+            _ = try ProblemFile.parse(text, file: "bad.toml")
+            Issue.record("accepted \(keys)")
+        } catch {
+            #expect(error.field == field && error.message.contains(message) && error.line != nil, "\(error.headline)")
+        }
+    }
+}
