@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Residuals
 
@@ -135,5 +136,30 @@ struct ConditionFormulaFileTests {
         } catch {
             #expect(error.field == field && error.message.contains(message) && error.line != nil, "\(error.headline)")
         }
+    }
+
+    /// The example of docs/problem-files.md (`[unknowns]`) reads, with each condition
+    /// a formula term reading the unknown it names.
+    @Test func theDocumentedExampleReads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/problem-files.md"), encoding: .utf8)
+        var blocks: [String] = [], current = ""
+        for line in doc.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("    ") || (line.isEmpty && !current.isEmpty) { current += line.dropFirst(4) + "\n" } else if !current.isEmpty { blocks.append(current); current = "" }
+        }
+        let example = try #require(blocks.first { $0.hasPrefix("[unknowns]\nh = ") && $0.contains("alpha = \"h\"") })
+        let file = try ProblemFile.parse("""
+            [domain]
+            lower = [0, 0]
+            upper = [1, 1]
+            [pde]
+            equation = "-(u_xx + u_yy) = 0"
+            count = [3, 3]
+
+            """ + example, file: "docs/problem-files.md")
+        let terms = file.problem.terms.compactMap { $0 as? FormulaConditionTerm }
+        #expect(terms.map(\.name) == ["boundary[0]", "boundary[1]"])
+        #expect(terms.map { $0.alpha.referencedVariables.union($0.value.referencedVariables).intersection(["A", "h"]) } == [["h"], ["A"]])
+        #expect(terms[0].channels.count == 2 && terms[1].channels.count == 1)
     }
 }
