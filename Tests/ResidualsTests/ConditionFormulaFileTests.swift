@@ -162,4 +162,19 @@ struct ConditionFormulaFileTests {
         #expect(terms.map { $0.alpha.referencedVariables.union($0.value.referencedVariables).intersection(["A", "h"]) } == [["h"], ["A"]])
         #expect(terms[0].channels.count == 2 && terms[1].channels.count == 1)
     }
+
+    /// problems/robin-inverse.toml: at the true a and A its exact solution meets every
+    /// condition and matches its observations; at the starting values the Robin and
+    /// inflow conditions are violated.
+    @Test func theCatalogProblemMeetsItsConditionsAtTheTruth() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = try ProblemFile.load(path: root.appendingPathComponent("problems/robin-inverse.toml").path)
+        let values = try #require(file.unknownValues)
+        #expect(values.names == ["A", "a"])
+        for (term, worst) in try residualsOnExactSolution(file) where term.hasPrefix("boundary") {
+            #expect(worst > 1e-2, "term \(term): \(worst)")
+        }
+        values.set([cos(1.0) + 0.5 * sin(1.0), 0.5])
+        for (term, worst) in try residualsOnExactSolution(file) { #expect(worst < 1e-9, "term \(term): \(worst)") }
+    }
 }
