@@ -177,4 +177,83 @@ struct ConditionFormulaFileTests {
         values.set([cos(1.0) + 0.5 * sin(1.0), 0.5])
         for (term, worst) in try residualsOnExactSolution(file) { #expect(worst < 1e-9, "term \(term): \(worst)") }
     }
+
+    /// Points from files: Robin with given normals (3, 4)/5, Neumann at points on the
+    /// faces, Dirichlet anywhere; u = x + y meets all three exactly at h = 1.5, A = 1.
+    @Test func pointsFromFilesTakeFormulasWithUnknowns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("formula-points-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, text) in ["n.csv": "x,y,n_x,n_y\n0.5,0.5,3,4\n0.2,0.9,0.6,0.8\n", "faces.csv": "x,y\n1,0.25\n0.5,1\n",
+                             "inside.csv": "x,y\n0.3,0.3\n0.6,0.2\n"] {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let path = dir.appendingPathComponent("p.toml")
+        try """
+            [domain]
+            lower = [0, 0]
+            upper = [1, 1]
+            [unknowns]
+            A = 2
+            h = 0.5
+            [pde]
+            equation = "-lap(u) = 0"
+            points = "inside.csv"
+            [[boundary]]
+            kind = "robin"
+            points = "n.csv"
+            alpha = "h"
+            beta = 2
+            value = "1.5*(x + y) + 2.8"
+            [[boundary]]
+            kind = "neumann"
+            points = "faces.csv"
+            value = "A"
+            [[boundary]]
+            points = "inside.csv"
+            value = "A*(x + y)"
+            [exact]
+            u = "x + y"
+            """.write(to: path, atomically: true, encoding: .utf8)
+        let file = try ProblemFile.load(path: path.path)
+        let terms = file.problem.terms.compactMap { $0 as? FormulaConditionTerm }
+        #expect(terms.count == 3 && terms.allSatisfy(\.readsUnknowns))
+        #expect(zip(terms[0].normals, [0.6, 0.8, 0.6, 0.8]).allSatisfy { abs($0 - $1) < 1e-15 })
+        #expect(terms[1].normals == [1, 0, 0, 1] && terms[1].dimensions == [0, 1] && terms[2].channels.count == 1)
+        for (term, worst) in try residualsOnExactSolution(file) where term != "pde" { #expect(worst > 0.1, "term \(term): \(worst)") }
+        try #require(file.unknownValues).set([1, 1.5])
+        for (term, worst) in try residualsOnExactSolution(file) { #expect(worst < 1e-13, "term \(term): \(worst)") }
+    }
+
+    /// More than eight unknowns take the `Dual` path: its ∂r/∂λ_j agree with central differences.
+    @Test func nineUnknownsTakeTheGeneralDualNumbers() throws {
+        let names = (1...9).map { "c\($0)" }, inputs = ["x", "y"] + names
+        let values = UnknownValues(names: names, values: (1...9).map { 0.1 * Double($0) })
+        let sum = names.enumerated().map { "\($1)*x^\($0 % 3)" }.joined(separator: " + ")
+        let term = FormulaConditionTerm(name: "many", points: PointSet(dimension: 2, coordinates: [1, 0.3, 1, 0.7]),
+                                        alpha: try MathExpression("c1*c2 + y", variables: inputs),
+                                        beta: try MathExpression("exp(c9*y)", variables: inputs),
+                                        value: try MathExpression(sum, variables: inputs),
+                                        normals: [1, 1], dimensions: [0], unknowns: values)
+        let jet: [Double] = [0.4, -0.2, 1.5, 0.5]
+        var out = [Double](repeating: 0, count: 18)
+        jet.withUnsafeBufferPointer { j in out.withUnsafeMutableBufferPointer { term.unknownPartials(jet: j, into: $0) } }
+        func residuals(_ lambda: [Double]) -> [Double] {
+            values.set(lambda)
+            var r = [0.0, 0.0]
+            jet.withUnsafeBufferPointer { j in r.withUnsafeMutableBufferPointer { term.evaluate(jet: j, residuals: $0, partials: nil) } }
+            return r
+        }
+        let lambda = values.values, s = 1e-5
+        for k in 0..<9 {
+            var plus = lambda, minus = lambda
+            plus[k] += s; minus[k] -= s
+            let (rp, rm) = (residuals(plus), residuals(minus))
+            for i in 0..<2 {
+                // Truncation s²/6·|∂³r| and rounding ε|r|/s are both below 1e-9 here.
+                #expect(abs(out[k * 2 + i] - (rp[i] - rm[i]) / (2 * s)) < 1e-8, "c\(k + 1), point \(i)")
+            }
+        }
+        #expect(out.contains { $0 != 0 } && abs(out[16]) > 0.1)
+    }
 }
