@@ -11,23 +11,24 @@ import SvenSolver
 ///
 ///     ∂r_i/∂z_k = ∂r_i/∂λ_k · dλ_k/dz_k,
 ///
-/// with ∂r_i/∂λ_k from the equation's dual numbers
-/// (``EquationTerm/unknownPartials(jet:into:)``) — exact, no differences — and
-/// zero for the rows of terms that do not read the unknowns (boundary,
-/// initial, data). The solver sees one more column per unknown and treats it
+/// with ∂r_i/∂λ_k from the dual numbers of the terms that read the unknowns
+/// (``UnknownReadingTerm/unknownPartials(jet:into:)``: equations, and boundary or
+/// initial conditions whose α, β or g are formulas in λ) — exact, no
+/// differences — and zero for the rows of the other terms (data, conditions
+/// with fixed data). The solver sees one more column per unknown and treats it
 /// like any weight; its column scaling (Sven's Moré scaling) and z = O(1) keep
 /// either kind from dominating the step.
 public final class InverseSystem: ResidualSystem {
     public let network: PINNSystem
     public let unknowns: [Unknown]
-    /// The values the equation terms read; set before every evaluation.
+    /// The values the terms read; set before every evaluation.
     public let values: UnknownValues
     private let networkCount: Int
     private var scratch: Matrix
     private var partials: [[Double]]
 
     /// - Parameters:
-    ///   - system: the network and the conditions; its equation terms read `values`.
+    ///   - system: the network and the conditions; its terms that read unknowns read `values`.
     ///   - unknowns: in the order of `values.names`.
     public init(system: PINNSystem, unknowns: [Unknown], values: UnknownValues) {
         precondition(unknowns.map(\.name) == values.names,
@@ -39,7 +40,8 @@ public final class InverseSystem: ResidualSystem {
         networkCount = system.parameterCount
         scratch = Matrix(rows: system.parameterCount, cols: system.residualCount)
         partials = system.problem.terms.map { t in
-            (t as? EquationTerm)?.unknowns == nil ? [] : [Double](repeating: 0, count: unknowns.count * t.points.count)
+            guard let r = t as? any UnknownReadingTerm, !r.unknownNames.isEmpty else { return [] }
+            return [Double](repeating: 0, count: r.unknownNames.count * t.rowCount)
         }
     }
 
@@ -84,13 +86,13 @@ public final class InverseSystem: ResidualSystem {
         }
         let offsets = network.problem.termOffsets
         for (t, term) in network.problem.terms.enumerated() {
-            guard let e = term as? EquationTerm, e.unknowns != nil else { continue }
-            let n = term.points.count
+            guard let e = term as? any UnknownReadingTerm, !e.unknownNames.isEmpty else { continue }
+            let n = term.rowCount
             network.termJet[t].withUnsafeBufferPointer { jet in
                 partials[t].withUnsafeMutableBufferPointer { e.unknownPartials(jet: jet, into: $0) }
             }
             // The term's unknowns may be a subset, in another order: map by name.
-            for (local, name) in e.equation.unknowns.enumerated() {
+            for (local, name) in e.unknownNames.enumerated() {
                 guard let k = unknowns.firstIndex(where: { $0.name == name }) else { continue }
                 for i in 0..<n { jacobianTranspose.storage[(offsets[t] + i) * Q + P + k] = partials[t][local * n + i] * slopes[k] }
             }

@@ -45,6 +45,7 @@ enum ReferenceChooser {
     static func choose(_ file: ProblemFile) throws -> Choice {
         let box = file.problem.domain
         if file.isDataOnly { return .none(reason: "a problem of [[data]] alone has no equation to solve") }
+        if !file.unknowns.isEmpty { return .none(reason: "the solution depends on [unknowns], which are learned from the data") }
         if let b = file.boundaries.first(where: { $0.pointsFile != nil }) {
             return .none(reason: "boundary points come from \(b.pointsFile!), which need not cover the faces")
         }

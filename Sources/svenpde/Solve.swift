@@ -267,7 +267,8 @@ struct Solve: ParsableCommand {
         if summary.steps > 0 {
             let resampled = file.pde.resampleEvery.map { summary.steps >= $0 } ?? false
             let d = RunDiagnosis(history: summary.history, initialCost: summary.initialCost,
-                                 parameters: setup.network.parameterCount, residuals: system.residualCount, resampled: resampled)
+                                 parameters: setup.network.parameterCount + file.unknowns.count, // J's columns: weights and unknowns
+                                 residuals: system.residualCount, resampled: resampled)
             let widths = setup.network.widths
             report.diagnosis = DiagnosisReport(d, hidden: Array(widths.dropFirst().dropLast()), inputs: widths.first ?? 1,
                                                outputs: widths.last ?? 1, residuals: system.residualCount, method: chosen)

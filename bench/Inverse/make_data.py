@@ -10,6 +10,9 @@ Noisy data follow Raissi, Perdikaris & Karniadakis (J. Comput. Phys. 378, 2019,
 - heat-inverse:          u = exp(-0.25 π² t) sin πx (κ = 0.25), 200 points in [0,1]².
 - heat-reaction-inverse: u_t = κ u_xx − c u with κ = 0.1, c = 0.5 and two modes,
                           u = e^{-(κπ²+c)t} sin πx + ½ e^{-(4κπ²+c)t} sin 2πx, 300 points.
+- robin-inverse:         u = e^{-t}(cos x + a sin x) solves u_t = u_xx with a·u − u_x = 0 on x = 0
+                          (a = 0.5, the Robin `alpha`) and u = A e^{-t} on x = 1 (A = cos 1 + a sin 1,
+                          the Dirichlet `value`), 200 points in [0,1]².
 - burgers-inverse:       2000 nodes drawn from svenpde's spectral reference of
                           problems/burgers.toml (`svenpde reference problems/burgers.toml`,
                           reference.csv with columns x, t, reference), ν = 0.01/π.
@@ -48,6 +51,12 @@ reaction = scattered(300, 23, two_modes)
 write("problems/heat-reaction-inverse-data.csv", reaction, ["x", "t", "u"])
 for s in range(5):
     write(f"bench/Inverse/data/heat-reaction-inverse-noisy-{s}.csv", noisy(reaction, 200 + s), ["x", "t", "u"])
+
+a = 0.5
+robin = scattered(200, 29, lambda x, t: math.exp(-t) * (math.cos(x) + a * math.sin(x)))
+write("problems/robin-inverse-data.csv", robin, ["x", "t", "u"])
+for s in range(3):
+    write(f"bench/Inverse/data/robin-inverse-noisy-{s}.csv", noisy(robin, 400 + s), ["x", "t", "u"])
 
 if len(sys.argv) > 2 and sys.argv[1] == "burgers":
     with open(sys.argv[2]) as f:

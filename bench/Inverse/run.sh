@@ -30,7 +30,8 @@ tmp=$(mktemp -d)
 import json, sys
 s = json.load(open(sys.argv[1])); p = sys.argv[2]; data = sys.argv[3].replace(p + "-", "")
 truth = {"heat-inverse": {"kappa": 0.25}, "heat-reaction-inverse": {"kappa": 0.1, "c": 0.5},
-         "burgers-inverse": {"nu": 0.0031830988618379067}}[p]
+         "burgers-inverse": {"nu": 0.0031830988618379067},
+         "robin-inverse": {"a": 0.5, "A": 0.961037798272088}}[p]
 u = s["unknowns"]
 for name, t in truth.items():
     v = u[name]["value"]; se = u[name]["standard_error"]

@@ -28,8 +28,10 @@ extension Equation {
     /// The equation's linear form, or nil when it is not linear in the jet with
     /// constant coefficients. Decided numerically: at 16 seeded random points of
     /// `box` and random jet values, the partials ∂F/∂jet must agree to 1e-12
-    /// (relative) and F must equal its affine model to 1e-10.
+    /// (relative) and F must equal its affine model to 1e-10. Nil for an
+    /// equation with `unknowns`: its coefficients are not known numbers.
     public func linearForm(in box: Box) -> LinearForm? {
+        guard unknowns.isEmpty else { return nil }
         var g = SeededGenerator(seed: 20_261_123)
         let J = jetInputs.count, D = variables.count
         var first: [Double]?

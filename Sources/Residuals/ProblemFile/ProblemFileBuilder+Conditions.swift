@@ -21,7 +21,8 @@ extension ProblemFileBuilder {
         try readAdaptiveSampling(t, into: &spec, count: points.count)
         var terms: [any ResidualTerm] = []
         if let op = try t.choice("operator", ["poisson"]) {
-            guard let source = try t.expression("source", variables: box.variables, constants: scope.parameters) else {
+            guard let source = try formulaWithoutUnknowns(t, "source", variables: box.variables, scope: scope,
+                                                          instead: "write the condition as an equation, e.g. equation = \"-lap(u) = …\"") else {
                 throw t.error("source", "missing; expected f in −Δu = f as a formula in \(box.variables.joined(separator: ", "))")
             }
             guard try t.string("equation") == nil else { throw t.error("equation", "give either operator = \"\(op)\" or an equation, not both") }
@@ -47,10 +48,11 @@ extension ProblemFileBuilder {
     func readConstraint(_ scope: Scope) throws(ProblemFileError) -> ConstraintSpec? {
         guard let c = try root.table("constraint") else { return nil }
         let v = scope.box.variables
-        guard let g = try c.expression("g", variables: v, constants: scope.parameters) else {
+        let instead = "a hard constraint is built into the network's output and cannot learn one; impose the condition as a [[boundary]] instead"
+        guard let g = try formulaWithoutUnknowns(c, "g", variables: v, scope: scope, instead: instead) else {
             throw c.error("g", "missing; expected the boundary data as a formula")
         }
-        let formula = try c.expression("d", variables: v, constants: scope.parameters)
+        let formula = try formulaWithoutUnknowns(c, "d", variables: v, scope: scope, instead: instead)
         let d: any ConstraintFunction
         if let geometry = scope.geometry {
             d = try shapeDistance(c, geometry: geometry, formula: formula)
@@ -106,7 +108,29 @@ extension ProblemFileBuilder {
                 terms.append(EquationTerm(name: name, equation: equation, points: points, weight: weight,
                                           unknowns: scope.unknownValues))
             default:
-                let value = try readValueCondition(b, kind: kind, into: &spec, scope: scope)
+                let formulas = try readValueCondition(b, kind: kind, into: &spec, scope: scope)
+                if let formulas {
+                    // α, β or the value read [unknowns] (or vary in space): one term of formulas.
+                    let points: PointSet, normals: [Double], dims: [Int]
+                    if let f = fromFile, kind == "dirichlet" {
+                        (points, normals, dims) = (f.points, [], [])
+                    } else if let f = fromFile, let n = f.normals {
+                        (points, normals, dims) = (f.points, n, (0..<box.dimension).filter { $0 != box.time })
+                    } else if let f = fromFile {
+                        points = f.points
+                        (normals, dims) = Self.faceNormals(try facesOfFilePoints(b, f, box: box, faces: faces))
+                    } else {
+                        let (p, pointFaces) = try readFacePoints(b, box: box, faces: faces)
+                        points = p
+                        (normals, dims) = Self.faceNormals(pointFaces)
+                    }
+                    terms.append(formulaTerm(formulas, name: name, points: points, normals: normals, dimensions: dims,
+                                             weight: weight, field: field, scope: scope))
+                    try b.rejectUnknownKeys()
+                    specs.append(spec)
+                    continue
+                }
+                let value = spec.value!
                 if let f = fromFile {
                     // Points from a file: anywhere in the domain for Dirichlet; normals given, or the face each lies on.
                     let target = value.evaluate(points: f.points.coordinates, dimension: box.dimension)
@@ -149,17 +173,31 @@ extension ProblemFileBuilder {
         for (i, t) in tables.enumerated() {
             let kind = try t.choice("kind", ["value", "rate"]) ?? "value"
             let field = try fieldIndex(t, scope)
-            guard let value = try t.expression("value", variables: box.variables, constants: scope.parameters) else {
+            let inputs = box.variables + scope.unknowns.map(\.name)
+            guard var value = try t.expression("value", variables: inputs, constants: scope.parameters) else {
                 throw t.error("value", "missing; expected the initial \(kind == "value" ? "value" : "rate u_t") as a formula")
             }
             let weight = try positive(t, "weight")
             let points = try readFacePoints(t, box: box, faces: [Face(dimension: time, upper: false)]).points
-            let channel = FieldChannel(field: field, kind == "value" ? .value : .first(time))
             let name = tables.count == 1 ? "initial" : "initial[\(i)]"
-            terms.append(ChannelTerm(name: name, points: points, channel: channel,
-                                     target: value.evaluate(points: points.coordinates, dimension: box.dimension), weight: weight))
+            if reads(value, scope) {
+                // g(x; λ): u = g is α = 1, β = 0; u_t = g is α = 0, β = 1 with n = e_t.
+                let rate = kind == "rate"
+                func number(_ a: Double) throws(ProblemFileError) -> MathExpression {
+                    do { return try MathExpression(a == 0 ? "0" : "1", variables: inputs) } catch { throw t.located("value", error) }
+                }
+                let formulas = ConditionFormulas(alpha: try number(rate ? 0 : 1), beta: try number(rate ? 1 : 0), value: value)
+                terms.append(formulaTerm(formulas, name: name, points: points,
+                                         normals: rate ? [Double](repeating: 1, count: points.count) : [],
+                                         dimensions: rate ? [time] : [], weight: weight, field: field, scope: scope))
+            } else {
+                value = try overVariables(t, "value", value, scope)
+                let channel = FieldChannel(field: field, kind == "value" ? .value : .first(time))
+                terms.append(ChannelTerm(name: name, points: points, channel: channel,
+                                         target: value.evaluate(points: points.coordinates, dimension: box.dimension), weight: weight))
+            }
             try t.rejectUnknownKeys()
-            specs.append(InitialSpec(kind: kind, value: value, field: field))
+            specs.append(InitialSpec(kind: kind, value: value, field: field, readsUnknowns: reads(value, scope)))
         }
         return (specs, terms)
     }
@@ -299,24 +337,6 @@ extension ProblemFileBuilder {
     }
 
     /// The formula "0" (the default boundary value).
-    /// The `value` of a Dirichlet, Neumann or Robin condition (default 0) and, for
-    /// Neumann (α, β) = (0, 1), for Robin the required `alpha` and `beta`, into `spec`.
-    func readValueCondition(_ b: TOMLReader, kind: String, into spec: inout BoundarySpec,
-                            scope: Scope) throws(ProblemFileError) -> MathExpression {
-        let variables = scope.box.variables
-        var value = try zeroFormula(variables)
-        if let v = try b.expression("value", variables: variables, constants: scope.parameters) { value = v }
-        spec.value = value
-        if kind == "neumann" { (spec.alpha, spec.beta) = (0, 1) }
-        if kind == "robin" {
-            guard let a = try b.double("alpha"), a.isFinite else { throw b.error("alpha", "missing; expected α in αu + β∂u/∂n = value") }
-            guard let c = try b.double("beta"), c.isFinite else { throw b.error("beta", "missing; expected β in αu + β∂u/∂n = value") }
-            guard a != 0 || c != 0 else { throw b.error("alpha", "α and β are both 0") }
-            (spec.alpha, spec.beta) = (a, c)
-        }
-        return value
-    }
-
     func zeroFormula(_ variables: [String]) throws(ProblemFileError) -> MathExpression {
         do { return try MathExpression("0", variables: variables) } catch {
             throw root.error(nil, "internal: cannot build the formula 0 over \(variables): \(error.message)")

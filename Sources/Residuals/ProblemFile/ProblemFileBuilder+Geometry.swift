@@ -80,8 +80,14 @@ extension ProblemFileBuilder {
             terms.append(EquationTerm(name: name, equation: equation, points: sample.points, weight: weight,
                                       unknowns: scope.unknownValues))
         } else {
-            let value = try readValueCondition(b, kind: kind, into: &spec, scope: scope)
-            let target = value.evaluate(points: sample.points.coordinates, dimension: box.dimension)
+            let formulas = try readValueCondition(b, kind: kind, into: &spec, scope: scope)
+            if let formulas {
+                terms.append(formulaTerm(formulas, name: name, points: sample.points, normals: sample.normals,
+                                         dimensions: Array(0..<box.dimension), weight: weight, field: field, scope: scope))
+                try b.rejectUnknownKeys()
+                return (spec, terms)
+            }
+            let target = spec.value!.evaluate(points: sample.points.coordinates, dimension: box.dimension)
             if kind == "dirichlet" {
                 terms.append(DirichletTerm(name: name, points: sample.points, target: target, weight: weight, field: field))
             } else {

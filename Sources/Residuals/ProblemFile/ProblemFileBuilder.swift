@@ -42,7 +42,8 @@ struct ProblemFileBuilder {
         var exact: [MathExpression?] = Array(repeating: nil, count: fields.count)
         if let e = try root.table("exact") {
             for (f, field) in fields.enumerated() {
-                exact[f] = try e.expression(field, variables: box.variables, constants: parameters)
+                exact[f] = try formulaWithoutUnknowns(e, field, variables: box.variables, scope: scope,
+                                                     instead: "[exact] is the known solution: write the unknown's true value")
             }
             try e.rejectUnknownKeys()
         }

@@ -145,14 +145,33 @@ public struct BoundarySpec: Sendable {
     public var pointsFile: String? = nil
     /// On a shape (`[domain] shape`): the boundary parts it holds on (`faces` is then empty).
     public var parts: [String] = []
+    /// When α, β or the value read `[unknowns]`, or α, β vary in space: the three
+    /// formulas (``ConditionFormulas``). `value` is then nil and `alpha`, `beta`
+    /// hold only constant coefficients (NaN for a formula): no reference solver
+    /// applies to such a condition.
+    public var formulas: ConditionFormulas? = nil
+}
+
+/// α, β and g of a condition α·u + β·∂u/∂n = g written as formulas over the
+/// domain's variables followed by the names of `[unknowns]` (``FormulaConditionTerm``).
+public struct ConditionFormulas: Sendable {
+    public var alpha: MathExpression
+    public var beta: MathExpression
+    public var value: MathExpression
+    public init(alpha: MathExpression, beta: MathExpression, value: MathExpression) {
+        (self.alpha, self.beta, self.value) = (alpha, beta, value)
+    }
 }
 
 /// One initial condition (at the lower end of the time variable) as declared.
 public struct InitialSpec: Sendable {
     /// "value" (u = g at t = t₀) or "rate" (u_t = g at t = t₀).
     public var kind: String
+    /// g over the variables — followed by the names of `[unknowns]` when `readsUnknowns`.
     public var value: MathExpression
     public var field: Int
+    /// Whether `value` reads `[unknowns]` (then no reference solver applies).
+    public var readsUnknowns = false
 }
 
 /// `[constraint]`: a hard constraint u = g + d·N on the network's output.
