@@ -135,7 +135,8 @@ final class TrackedSubspace {
         return true
     }
 
-    /// max over two Gaussian ω of ‖(I − QQᵀ) J ω‖ / √… — an estimate of ‖(I − QQᵀ)J‖_F.
+    /// max over two Gaussian ω (unit-variance entries) of ‖(I − QQᵀ) J ω‖: each square is an
+    /// unbiased estimate of ‖(I − QQᵀ)J‖_F², the part of J the sketch misses.
     private func missedPart(jt: Matrix, q: Matrix, generator: inout SeededGenerator) -> Double {
         var worst = 0.0
         var coef = [Double](repeating: 0, count: q.cols), back = bufB
