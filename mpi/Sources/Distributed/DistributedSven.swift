@@ -6,7 +6,7 @@ import SvenSolver
 /// controls, cutoff and damping, with J's spectral data computed without
 /// gathering J.
 ///
-/// - **TSQR** (routes `.automatic`, `.svd`, `.gram`): the R factor of [J | r] up a
+/// - **TSQR** (routes `.automatic`, `.svd`, `.qrSVD`, `.tracked`, `.gram`): the R factor of [J | r] up a
 ///   reduction tree (`RowDistributedSystem.factor`), then the SVD of the P × P
 ///   R_J = U_R Σ Vᵀ on rank 0: Σ and V are J's, g = Uᵀr = U_Rᵀ c exactly — the
 ///   one-process `.svd` route's step, up to round-off. (The Gram route is not
