@@ -27,35 +27,42 @@ final class PowellSingular: ResidualSystem {
     }
 }
 
-/// A 1-8-1 tanh network u(x) = Σ_k c_k tanh(a_k x + b_k) + d fitted to sin(2x) at
-/// 30 equally spaced points of [−1.5, 1.5]: r_i = u(x_i) − sin(2x_i).
-/// θ = [a₁…a₈, b₁…b₈, c₁…c₈, d], P = 25; the Jacobian is exact:
+/// A 1-h-1 tanh network u(x) = Σ_k c_k tanh(a_k x + b_k) + d fitted to f(x) at n
+/// equally spaced points of [−1.5, 1.5]: r_i = u(x_i) − f(x_i) — by default h = 8,
+/// n = 30, f = sin 2x. θ = [a₁…a_h, b₁…b_h, c₁…c_h, d], P = 3h + 1; the Jacobian is exact:
 /// ∂r_i/∂a_k = c_k(1 − t²)x_i, ∂r_i/∂b_k = c_k(1 − t²), ∂r_i/∂c_k = t, ∂r_i/∂d = 1,
 /// t = tanh(a_k x_i + b_k).
 final class MLPFit: ResidualSystem {
-    static let hidden = 8
-    let xs: [Double] = (0..<30).map { -1.5 + 3 * Double($0) / 29 }
-    var parameterCount: Int { 3 * Self.hidden + 1 }
+    let hidden: Int
+    let xs: [Double]
+    let target: @Sendable (Double) -> Double
+    var parameterCount: Int { 3 * hidden + 1 }
     var residualCount: Int { xs.count }
 
-    /// Seeded start: a, b ~ N(0, 1), c ~ N(0, 1/8), d = 0.
-    static func initialParameters(seed: UInt64 = 7) -> [Double] {
+    init(hidden: Int = 8, points: Int = 30, target: @escaping @Sendable (Double) -> Double = { sin(2 * $0) }) {
+        self.hidden = hidden
+        xs = (0..<points).map { -1.5 + 3 * Double($0) / Double(points - 1) }
+        self.target = target
+    }
+
+    /// Seeded start: a, b ~ N(0, 1), c ~ N(0, 1/h), d = 0.
+    static func initialParameters(seed: UInt64 = 7, hidden: Int = 8) -> [Double] {
         let z = TestData.gaussian(3 * hidden, seed: seed)
         return Array(z[0..<(2 * hidden)]) + z[(2 * hidden)...].map { $0 / Double(hidden).squareRoot() } + [0]
     }
 
     func fillResiduals(at p: [Double], into r: inout [Double]) {
-        let h = Self.hidden
+        let h = hidden
         for (i, x) in xs.enumerated() {
             var u = p[3 * h]
             for k in 0..<h { u += p[2 * h + k] * tanh(p[k] * x + p[h + k]) }
-            r[i] = u - sin(2 * x)
+            r[i] = u - target(x)
         }
     }
 
     func fillJacobian(at p: [Double], residuals r: inout [Double], jacobianTranspose jt: inout Matrix) {
         fillResiduals(at: p, into: &r)
-        let h = Self.hidden
+        let h = hidden
         for (i, x) in xs.enumerated() {
             for k in 0..<h {
                 let t = tanh(p[k] * x + p[h + k])

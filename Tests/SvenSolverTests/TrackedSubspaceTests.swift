@@ -122,38 +122,10 @@ struct TrackedSubspaceTests {
     }
 }
 
-/// u(x) = d + Σ c_k tanh(a_k x + b_k) fitted to sin 2x + 0.3 cos 5x at 200 points: a
-/// Jacobian of 200 × 121 whose numerical rank at 1e-10 is well below 121/2, so the
-/// tracked route's sketches (not its fallback) take the steps.
-final class WideTanhFit: ResidualSystem {
-    static let hidden = 40
-    let xs: [Double] = (0..<200).map { -1.5 + 3 * Double($0) / 199 }
-    var parameterCount: Int { 3 * Self.hidden + 1 }
-    var residualCount: Int { xs.count }
-    static func initialParameters() -> [Double] {
-        let z = TestData.gaussian(3 * hidden, seed: 9)
-        return Array(z[0..<(2 * hidden)]) + z[(2 * hidden)...].map { $0 / Double(hidden).squareRoot() } + [0]
-    }
-    func fillResiduals(at p: [Double], into r: inout [Double]) {
-        let h = Self.hidden
-        for (i, x) in xs.enumerated() {
-            var u = p[3 * h]
-            for k in 0..<h { u += p[2 * h + k] * tanh(p[k] * x + p[h + k]) }
-            r[i] = u - sin(2 * x) - 0.3 * cos(5 * x)
-        }
-    }
-    func fillJacobian(at p: [Double], residuals r: inout [Double], jacobianTranspose jt: inout Matrix) {
-        fillResiduals(at: p, into: &r)
-        let h = Self.hidden
-        for (i, x) in xs.enumerated() {
-            for k in 0..<h {
-                let t = tanh(p[k] * x + p[h + k]), d = p[2 * h + k] * (1 - t * t)
-                jt[k, i] = d * x; jt[h + k, i] = d; jt[2 * h + k, i] = t
-            }
-            jt[3 * h, i] = 1
-        }
-    }
-}
+/// The 1-40-1 tanh fit of sin 2x + 0.3 cos 5x at 200 points: a Jacobian of 200 × 121
+/// whose numerical rank at 1e-10 is well below 121/2, so the tracked route's sketches
+/// (not its fallback) take the steps.
+private func wideFit() -> MLPFit { MLPFit(hidden: 40, points: 200) { sin(2 * $0) + 0.3 * cos(5 * $0) } }
 
 @Suite("The tracked route in a run")
 struct TrackedRunTests {
@@ -165,7 +137,7 @@ struct TrackedRunTests {
         var straight = Sven(options)
         var saved: [SolverCheckpoint] = []
         let (theta, summary) = try LeastSquaresDriver.solve(
-            WideTanhFit(), from: WideTanhFit.initialParameters(), optimizer: &straight, stopping: stopping,
+            wideFit(), from: MLPFit.initialParameters(seed: 9, hidden: 40), optimizer: &straight, stopping: stopping,
             checkpointEvery: 4) { saved.append($0) }
         #expect(summary.steps == 12)
         let tracked = try #require(straight.workspace?.factor.tracked)
@@ -173,7 +145,7 @@ struct TrackedRunTests {
         for checkpoint in saved.dropLast() {
             let read = try SolverCheckpoint(json: checkpoint.json())
             var fresh = Sven(options)
-            let (resumedTheta, resumed) = try LeastSquaresDriver.resume(WideTanhFit(), from: read, optimizer: &fresh,
+            let (resumedTheta, resumed) = try LeastSquaresDriver.resume(wideFit(), from: read, optimizer: &fresh,
                                                                         stopping: stopping)
             #expect(bits(resumedTheta) == bits(theta), "resumed from step \(checkpoint.driver.steps)")
             #expect(bits(resumed.history) == bits(summary.history))
