@@ -12,8 +12,8 @@ import SeededRandom
 /// kept pair to the accuracy of the full one at a fraction of its cost. Measured
 /// (bench/results/step-cost.md §5): P1 at 129 against 389 ms a step, rel L2 1e-6 at 3.3
 /// against 9.4 s (`svenpde bench --suite targets --methods sven --threads 1`, before and
-/// after side by side); a 2 000 × 2 000 J with k = 250 at 0.28 against 3.3 s for dgesdd
-/// (`bench/step-cost-sizes.sh`).
+/// after side by side; at 2 threads idle 2.2 against 4.7–7.9 s); a 2 000 × 2 000 J with
+/// k = 250 at 0.28 against 3.3 s for dgesdd (`bench/step-cost-sizes.sh`).
 ///
 /// Each step (a subspace iteration with Rayleigh–Ritz, started from the last step's
 /// right singular vectors, plus a Gaussian block — Halko, Martinsson & Tropp, SIAM Review
