@@ -122,10 +122,10 @@ struct TrackedSubspaceTests {
     }
 }
 
-/// The 1-40-1 tanh fit of sin 2x + 0.3 cos 5x at 200 points: a Jacobian of 200 × 121
-/// whose numerical rank at 1e-10 is well below 121/2, so the tracked route's sketches
-/// (not its fallback) take the steps.
-private func wideFit() -> MLPFit { MLPFit(hidden: 40, points: 200) { sin(2 * $0) + 0.3 * cos(5 * $0) } }
+/// The 1-64-1 tanh fit of sin 2x + 0.3 cos 5x at 300 points: a Jacobian of 300 × 193
+/// whose numerical rank at 1e-10 (29–41 along the first 12 steps, widths ≤ 60) is far below 193/2, so
+/// the tracked route's sketches (not its fallback) take the steps.
+private func wideFit() -> MLPFit { MLPFit(hidden: 64, points: 300) { sin(2 * $0) + 0.3 * cos(5 * $0) } }
 
 @Suite("The tracked route in a run")
 struct TrackedRunTests {
@@ -137,7 +137,7 @@ struct TrackedRunTests {
         var straight = Sven(options)
         var saved: [SolverCheckpoint] = []
         let (theta, summary) = try LeastSquaresDriver.solve(
-            wideFit(), from: MLPFit.initialParameters(seed: 9, hidden: 40), optimizer: &straight, stopping: stopping,
+            wideFit(), from: MLPFit.initialParameters(seed: 9, hidden: 64), optimizer: &straight, stopping: stopping,
             checkpointEvery: 4) { saved.append($0) }
         #expect(summary.steps == 12)
         let tracked = try #require(straight.workspace?.factor.tracked)
