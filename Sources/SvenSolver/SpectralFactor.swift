@@ -24,8 +24,9 @@ import SeededRandom
 ///   J·v and Jᵀ·w: then J is never formed.
 /// - **Tracked** (`TrackedSubspace`): the SVD of J on a subspace carried from step to
 ///   step, of width ≈ 1.5× the kept rank, checked each step against the cutoff and
-///   replaced by the full SVD of Jᵀ when the check fails — the exact route's pairs at a
-///   fraction of its cost when the kept rank is well below min(B, P).
+///   replaced by an exact route (SVD, or QR first when far from square) when the check
+///   fails — the exact route's pairs at a fraction of its cost when the kept rank is well
+///   below min(B, P).
 final class SpectralFactor {
     enum Route: Equatable { case svdOfJ, svdOfJt, qrOfJ, qrOfJt, gramLeft, gramRight, randomized(Int, Int, Bool), tracked }
 
